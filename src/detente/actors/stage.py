@@ -1,0 +1,1 @@
+"""Registers the actors stage (not built yet)."""

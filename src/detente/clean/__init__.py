@@ -1,0 +1,1 @@
+"""Cleaning: boilerplate lines, garbled-text signals, a quality score, near-duplicates."""

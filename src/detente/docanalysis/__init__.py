@@ -1,0 +1,1 @@
+"""Placeholder until the docanalysis stage lands."""

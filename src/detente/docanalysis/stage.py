@@ -1,0 +1,1 @@
+"""Registers the docanalysis stage (not built yet)."""

@@ -1,0 +1,1 @@
+"""Registers the events stage (not built yet)."""

@@ -1,0 +1,1 @@
+"""Registers the quotes stage (not built yet)."""
