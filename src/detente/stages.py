@@ -1,8 +1,8 @@
 """Imports every bundled stage module so their stages are registered (see pipeline.registry)."""
 
-import detente.actors.stage  # noqa: F401
-import detente.clean.stage  # noqa: F401
-import detente.docanalysis.stage  # noqa: F401
-import detente.events.stage  # noqa: F401
-import detente.nlp.stage  # noqa: F401
+import detente.actors.stage
+import detente.clean.stage
+import detente.docanalysis.stage
+import detente.events.stage
+import detente.nlp.stage
 import detente.quotes.stage  # noqa: F401

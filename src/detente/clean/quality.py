@@ -63,12 +63,11 @@ def foreign_script_flags(text: str) -> list[QualityFlag]:
             if start is None:
                 start = i
             end = i + 1
-        elif script is not None or ch == "\n":
+        elif (script is not None or ch == "\n") and start is not None:
             # A letter of the main script (or a line break) ends the run; spaces and
             # punctuation between foreign letters do not.
-            if start is not None:
-                flags.append(QualityFlag("foreign_script", start, end, text[start:end]))
-                start = end = None
+            flags.append(QualityFlag("foreign_script", start, end, text[start:end]))
+            start = end = None
     if start is not None:
         flags.append(QualityFlag("foreign_script", start, end, text[start:end]))
     return flags

@@ -14,6 +14,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+_CJK_MULTIBYTE = {"gb2312", "gbk", "gb18030", "big5", "big5hkscs", "cp950", "cp936", "shiftjis",
+                  "shift_jis", "cp932", "euckr", "cp949", "eucjp", "hz", "johab", "iso2022jp"}
 # C0 controls other than tab/newline/carriage return/form feed; a few are normal in scraped text,
 # many mean the bytes are not text at all.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -48,6 +50,11 @@ def decode_bytes(data: bytes, source: str) -> str:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("unknown text encoding (not UTF-8, no confident guess)", source=source)
+    high = sum(1 for b in data if b > 127)
+    if best.encoding.replace("_", "").lower() in _CJK_MULTIBYTE and high / len(data) < 0.3:
+        # Detectors misread short Western text (a few accented letters among ASCII) as a CJK
+        # double-byte encoding; real CJK text is mostly high bytes.
+        return normalize_text(data.decode("cp1252", errors="replace"))
     return normalize_text(str(best))
 
 

@@ -54,7 +54,8 @@ def normalize_published(value: Any, origin: str = "") -> str | None:
         except ValueError:
             parsed = dateparser.parse(raw, settings={"RETURN_AS_TIMEZONE_AWARE": True})
             if parsed is None:
-                raise MalformedInputError(f"unreadable publication date {raw!r}", source=origin)
+                raise MalformedInputError(f"unreadable publication date {raw!r}",
+                                          source=origin) from None
             dt = parsed
     if dt.tzinfo is None:
         from datetime import UTC

@@ -123,7 +123,7 @@ def read_html(data: bytes, origin: str) -> Iterator[Result]:
         raise MalformedInputError(f"unparseable HTML ({type(exc).__name__})", source=origin) from None
     data_dict = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
     text = (data_dict.get("text") or "").strip()
-    if not text:
+    if not re.search(r"[^\W\d_]{2,}", text):  # markup debris is not article text
         raise MalformedInputError("HTML page has no main text", source=origin)
     yield Draft(
         text=text,

@@ -52,7 +52,7 @@ class Pipeline:
                 for i in live:
                     try:
                         spec.func([items[i]], self.context)
-                    except Exception as exc:  # noqa: BLE001 - recorded, never swallowed silently
+                    except Exception as exc:
                         origin = items[i].document.origin or items[i].document.id
                         failed[i] = _stage_error(origin, spec.name, exc)
         return [failed.get(i) or item.to_analysis() for i, item in enumerate(items)]

@@ -1,0 +1,69 @@
+"""`detente bench`: the full pipeline against bare spaCy on the same texts, in one run."""
+
+from __future__ import annotations
+
+import resource
+import time
+from typing import Any
+
+from detente.config import Config
+from detente.ingest.document import make_document
+from detente.ingest.sources import IngestOptions, iter_drafts
+from detente.nlp.backbone import load_nlp
+from detente.pipeline.runner import iter_results
+
+
+def sample_texts(n_docs: int) -> list[str]:
+    """``n_docs`` texts: the bundled sample corpus repeated, each copy made distinct."""
+    from detente.cli.main import SAMPLE_GLOB, sample_corpus_path
+
+    options = IngestOptions(globs=tuple(SAMPLE_GLOB))
+    docs = [make_document(d) for d in iter_drafts([str(sample_corpus_path())], options)
+            if not hasattr(d, "code")]
+    base = [d.text for d in docs]
+    # A suffix keeps every document's content hash distinct without changing the words much.
+    return [f"{base[i % len(base)]}\n(copy {i})" for i in range(n_docs)]
+
+
+def _peak_rss_mb() -> dict[str, float]:
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"self": round(self_kb / 1024, 1), "children": round(children_kb / 1024, 1)}
+
+
+def run_benchmark(config: Config, *, n_docs: int = 200, n_process: int = 1) -> dict[str, Any]:
+    """Time bare ``nlp.pipe`` then the full pipeline over the same texts; report the ratio."""
+    texts = sample_texts(n_docs)
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_nlp(config)
+    batch = int(config.get("nlp.batch_size"))
+
+    # Warm-up so neither run pays for first-call costs the other does not.
+    list(nlp.pipe(texts[:4], batch_size=batch))
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch, n_process=n_process):
+        pass
+    spacy_s = time.perf_counter() - t0
+    rss_after_spacy = _peak_rss_mb()
+
+    failures = 0
+    t0 = time.perf_counter()
+    for result in iter_results(texts, config=config, n_process=n_process):
+        failures += result.error is not None
+    full_s = time.perf_counter() - t0
+    rss = _peak_rss_mb()
+    spacy_wps = words / spacy_s
+    full_wps = words / full_s
+    return {
+        "documents": n_docs,
+        "words": words,
+        "processes": n_process,
+        "stages": ", ".join(config.get("pipeline.stages")),
+        "spacy_words_per_s": round(spacy_wps),
+        "pipeline_words_per_s": round(full_wps),
+        "ratio_pipeline_to_spacy": round(full_wps / spacy_wps, 3),
+        "failed_documents": failures,
+        "peak_rss_mb_main": rss["self"],
+        "peak_rss_mb_workers": rss["children"],
+        "peak_rss_mb_main_after_spacy_run": rss_after_spacy["self"],
+    }

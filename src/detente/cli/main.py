@@ -1,0 +1,429 @@
+"""`detente` command line: a thin layer over the library; each command's docstring is its help."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from detente.config import Config, load_config
+from detente.errors import DetenteError, ErrorRecord
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="detente: sourced, structured data from news about wars and peace talks.")
+docs_app = typer.Typer(no_args_is_help=True, help="Browse stored documents.")
+app.add_typer(docs_app, name="docs")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite database file "
+                                           "(default: $DETENTE_DB or store.db in the config).")]
+ConfigOpt = Annotated[str | None, typer.Option("--config", help="Config file (TOML).")]
+
+
+class State:
+    config: Config | None = None
+
+
+def _config(path: str | None = None) -> Config:
+    if State.config is None or path:
+        State.config = load_config(path)
+    return State.config
+
+
+def _store(db: str | None, config: Config):
+    from detente.store import open_store
+
+    return open_store(config.db_path(db), busy_timeout=float(config.get("store.busy_timeout")))
+
+
+def _fail(exc: DetenteError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", markup=True)
+    return typer.Exit(2)
+
+
+def _print_errors(errors: list[ErrorRecord], limit: int = 50) -> None:
+    for e in errors[:limit]:
+        err.print(f"[yellow]skipped[/yellow] {e.source}: {e.message} [{e.code}]", markup=True)
+    if len(errors) > limit:
+        err.print(f"... and {len(errors) - limit} more (see `detente errors`)")
+
+
+SAMPLE_GLOB = ["[0-9]*.md"]  # the articles, not the folder's README
+
+
+def sample_corpus_path() -> Path:
+    """The bundled sample corpus folder."""
+    return Path(str(resources.files("detente").joinpath("data", "sample")))
+
+
+def _parse_mapping(pairs: list[str] | None) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        key, sep, column = pair.partition("=")
+        if not sep or key not in ("text", "title", "url", "source", "author", "published"):
+            raise DetenteError(f"bad --map {pair!r}: use FIELD=COLUMN with FIELD one of text, "
+                               "title, url, source, author, published")
+        mapping[key] = column
+    return mapping
+
+
+# --- ingest / analyze ----------------------------------------------------------------------------
+
+
+def _run_ingest(inputs: list[str], db: str | None, config: Config, *, glob: list[str] | None,
+                fmt: str | None, mapping: dict[str, str] | None, n_process: int | None,
+                allow_private: bool, progress: bool):
+    from detente.ingest.sources import IngestOptions
+    from detente.jobs import ingest
+
+    options = IngestOptions.from_config(config, format=fmt, mapping=mapping,
+                                        globs=tuple(glob) if glob else None)
+    if allow_private:
+        import dataclasses
+
+        options = dataclasses.replace(
+            options, fetch=dataclasses.replace(options.fetch, allow_private=True))
+    store = _store(db, config)
+    show = progress and err.is_terminal
+    bar = None
+    if show:
+        from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("ingest"), MofNCompleteColumn(), TextColumn(
+            "read · {task.fields[stored]} stored · {task.fields[failed]} failed · "
+            "{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(), console=err)
+        task = bar.add_task("ingest", total=None, stored=0, failed=0, rate=0.0)
+        bar.start()
+
+    def on_progress(report) -> None:
+        if bar is not None:
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, completed=report.read, stored=report.stored, failed=report.failed,
+                       rate=report.stored / elapsed)
+
+    try:
+        report = ingest(inputs, store, config, options=options, n_process=n_process,
+                        progress=on_progress)
+    except KeyboardInterrupt:
+        err.print("interrupted: every committed batch is kept; rerun the same command to resume")
+        raise typer.Exit(130) from None
+    finally:
+        if bar is not None:
+            bar.stop()
+    _print_errors(report.errors)
+    return store, report
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, http(s) URLs, or - "
+                                                "for stdin.")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    glob: Annotated[list[str] | None, typer.Option(help="Only files matching this glob when "
+                                                   "walking directories (repeatable).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format: text, "
+                                            "markdown, html, jsonl, csv, feed.")] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", help="JSONL/CSV column mapping, "
+                                                   "e.g. --map text=body --map published=date."
+                                                   )] = None,
+    n_process: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
+    allow_private: Annotated[bool, typer.Option(help="Allow URLs on private/loopback "
+                                                "addresses.")] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
+) -> None:
+    """Read articles, analyse the new ones and store them.
+
+    Inputs may be text, Markdown (with YAML front matter), HTML, JSONL, CSV, RSS/Atom feeds,
+    directories (recursive), URLs or stdin. Content already stored is skipped, so rerunning an
+    interrupted ingest resumes it. Bad inputs are reported one line each and the rest go on;
+    the exit code is 1 when any input failed.
+    """
+    try:
+        cfg = _config(config)
+        store, report = _run_ingest(inputs, db, cfg, glob=glob, fmt=fmt,
+                                    mapping=_parse_mapping(map_), n_process=n_process,
+                                    allow_private=allow_private, progress=progress)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    out.print(f"{report.read} read, {report.stored} stored, {report.unchanged} already stored, "
+              f"{report.duplicates} near-duplicates, {report.failed} failed -> {store.path}")
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", help="json (one object per line) or table.")
+                   ] = "json",
+    config: ConfigOpt = None,
+    indent: Annotated[int | None, typer.Option(help="Pretty-print JSON with this indent.")
+                      ] = None,
+) -> None:
+    """Analyse inputs and print `detente.analysis/1` objects (no database involved)."""
+    from detente.ingest.sources import IngestOptions, iter_drafts
+    from detente.pipeline.runner import iter_results
+
+    try:
+        cfg = _config(config)
+        errors: list[ErrorRecord] = []
+        drafts = []
+        for r in iter_drafts(inputs, IngestOptions.from_config(cfg)):
+            (errors if isinstance(r, ErrorRecord) else drafts).append(r)
+        for result in iter_results(drafts, config=cfg):
+            if result.error:
+                errors.append(result.error)
+                continue
+            data = result.analysis.to_dict()
+            if fmt == "table":
+                _print_analysis_table(data)
+            else:
+                out.print(json.dumps(data, ensure_ascii=False, indent=indent), markup=False)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    _print_errors(errors)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _print_analysis_table(data: dict) -> None:
+    doc = data["document"]
+    out.rule(f"{doc.get('title') or doc['id']}")
+    out.print(f"id {doc['id']} · {doc.get('source') or '?'} · {doc.get('published') or 'undated'}"
+              f" · lang {doc.get('language')} · genre {doc.get('genre') or '-'} · quality "
+              f"{doc['quality']['score']:.2f}")
+    for flag in doc["quality"]["flags"]:
+        out.print(f"  flag {flag['kind']} @{flag['start']}: {flag['text'][:70]!r}", markup=False)
+    sections = (
+        ("actors", lambda a: f"{a['name']} ({a['kind']}, {a.get('code') or '-'}) "
+                             f"x{len(a['mentions'])}"),
+        ("quotes", lambda q: f"[{q['kind']}] {q['speaker'].get('name') or '?'}: "
+                             f"{q['content'][:80]}"),
+        ("events", lambda e: f"{e['type']} {e.get('cameo') or ''} {e['modality']}: "
+                             f"{e['evidence']['text'][:80]}"),
+        ("positions", lambda p: f"{p['party']} {p['value']} {p.get('issue') or ''}"),
+    )
+    for key, fmt_row in sections:
+        rows = data.get(key) or []
+        out.print(f"{key}: {len(rows)}")
+        for row in rows[:15]:
+            out.print(f"  {fmt_row(row)}", markup=False)
+
+
+# --- the main job on the sample corpus -------------------------------------------------------------
+
+
+@app.command()
+def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Ingest the bundled sample corpus, analyse and store it, and print a summary."""
+    try:
+        cfg = _config(config)
+        store, report = _run_ingest([str(sample_corpus_path())], db, cfg, glob=SAMPLE_GLOB,
+                                    fmt=None,
+                                    mapping=None, n_process=None, allow_private=False,
+                                    progress=True)
+        out.print(f"sample corpus: {report.read} read, {report.stored} newly stored, "
+                  f"{report.unchanged} already stored, {report.duplicates} near-duplicates, "
+                  f"{report.failed} failed")
+        _print_stats(store)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+
+
+def _print_stats(store) -> None:
+    s = store.stats()
+    table = Table(title=f"detente store: {Path(store.path).resolve()}", show_header=False)
+    for key in ("documents", "duplicates", "actors", "quotes", "events", "positions", "errors"):
+        table.add_row(key, str(s[key]))
+    lo, hi = s["published_range"]
+    table.add_row("published", f"{lo or '?'} .. {hi or '?'}")
+    table.add_row("outlets", ", ".join(f"{r['source'] or '?'} ({r['documents']})"
+                                       for r in s["sources"][:8]))
+    table.add_row("languages", ", ".join(f"{k} ({v})" for k, v in s["languages"].items()))
+    if s["events_by_type"]:
+        table.add_row("events by type", ", ".join(f"{k} {v}" for k, v in
+                                                  s["events_by_type"].items()))
+    if s["top_actors"]:
+        table.add_row("top actors", ", ".join(f"{a['name']} ({a['mentions']})"
+                                              for a in s["top_actors"]))
+    out.print(table)
+
+
+@app.command()
+def stats(db: DbOpt = None, config: ConfigOpt = None,
+          as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts of what the store holds: documents, actors, quotes, events, outlets, dates."""
+    try:
+        store = _store(db, _config(config))
+        if as_json:
+            out.print(json.dumps(store.stats(), ensure_ascii=False, indent=2), markup=False)
+        else:
+            _print_stats(store)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def errors(db: DbOpt = None, config: ConfigOpt = None,
+           limit: Annotated[int, typer.Option(help="How many, newest first.")] = 50) -> None:
+    """Inputs that failed in earlier runs, with file and reason."""
+    try:
+        rows = _store(db, _config(config)).errors(limit)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for r in rows:
+        out.print(f"run {r['run_id']} {r['source']}: {r['message']} [{r['code']}]", markup=False)
+    if not rows:
+        out.print("no errors recorded")
+
+
+# --- browsing ---------------------------------------------------------------------------------------
+
+
+@docs_app.command("list")
+def docs_list(db: DbOpt = None, config: ConfigOpt = None,
+              source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+              since: Annotated[str | None, typer.Option(help="Published on/after (ISO).")] = None,
+              until: Annotated[str | None, typer.Option(help="Published on/before (ISO).")] = None,
+              limit: int = 50, offset: int = 0) -> None:
+    """List stored documents, newest first."""
+    try:
+        rows = _store(db, _config(config)).list_documents(limit=limit, offset=offset,
+                                                          source=source, since=since, until=until)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    table = Table("id", "published", "outlet", "title", "quality", "dup of")
+    for r in rows:
+        table.add_row(r["id"][:12], (r["published"] or "")[:10], r["source"] or "",
+                      (r["title"] or "")[:60], f"{r['quality_score']:.2f}",
+                      (r["duplicate_of"] or "")[:12])
+    out.print(table)
+
+
+@docs_app.command("show")
+def docs_show(doc_id: Annotated[str, typer.Argument(help="Document id or a unique prefix.")],
+              db: DbOpt = None, config: ConfigOpt = None,
+              as_json: Annotated[bool, typer.Option("--json", help="Print the analysis JSON.")
+                                 ] = False) -> None:
+    """Show one stored document with its analysis."""
+    try:
+        analysis = _store(db, _config(config)).get_analysis(doc_id)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    data = analysis.to_dict()
+    if as_json:
+        out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+        return
+    _print_analysis_table(data)
+    out.print()
+    out.print(data["document"]["text"], markup=False)
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="FTS5 query: words, \"a phrase\", OR, "
+                                                "prefix*.")],
+           db: DbOpt = None, config: ConfigOpt = None, limit: int = 20) -> None:
+    """Full-text search over stored documents (best matches first)."""
+    try:
+        rows = _store(db, _config(config)).search(query, limit=limit)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for r in rows:
+        out.print(f"{r['id'][:12]}  {(r['published'] or '')[:10]}  {r['source'] or ''}  "
+                  f"{r['title'] or ''}\n    {r['snippet']}", markup=False)
+    if not rows:
+        out.print("no matches")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    table: Annotated[str, typer.Option(help="analyses (full objects), documents, actors, "
+                                       "quotes, events or positions.")] = "analyses",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="File to write "
+                                               "(default stdout for jsonl/csv).")] = None,
+    db: DbOpt = None, config: ConfigOpt = None,
+    source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on/after (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on/before (ISO).")] = None,
+) -> None:
+    """Export stored analyses or one fact table as JSONL, CSV or Parquet."""
+    from detente.exports import export_rows
+
+    try:
+        store = _store(db, _config(config))
+        n = export_rows(store, table=table, fmt=fmt, output=output, source=source, since=since,
+                        until=until)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if output:
+        err.print(f"wrote {n} rows to {output}")
+
+
+# --- measurement -------------------------------------------------------------------------------------
+
+
+@app.command()
+def bench(
+    docs: Annotated[int, typer.Option(help="Documents to process (the sample corpus, "
+                                      "repeated).")] = 200,
+    n_process: Annotated[int, typer.Option(help="Processes for both runs.")] = 1,
+    config: ConfigOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Full pipeline vs bare spaCy nlp.pipe on the same texts, in one run: words/s, ratio, RSS."""
+    from detente.benchmark import run_benchmark
+
+    try:
+        result = run_benchmark(_config(config), n_docs=docs, n_process=n_process)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print(json.dumps(result, indent=2), markup=False)
+        return
+    for key, value in result.items():
+        out.print(f"{key:>28}: {value}", markup=False)
+
+
+@app.command("eval")
+def evaluate(
+    name: Annotated[str, typer.Argument(help="Evaluator name, or all.")] = "all",
+    split: Annotated[str, typer.Option(help="Gold split: test, dev or all.")] = "test",
+    gold: Annotated[str | None, typer.Option(help="Another gold JSONL file.")] = None,
+    config: ConfigOpt = None,
+    markdown: Annotated[bool, typer.Option(help="Print Markdown tables.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score detente against gold data: precision, recall and F1 per type."""
+    from detente.evaluation import run_evaluation
+
+    try:
+        reports = run_evaluation(name, _config(config), split, Path(gold) if gold else None)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print(json.dumps([r.to_dict() for r in reports], indent=2), markup=False)
+        return
+    for report in reports:
+        out.print(report.to_markdown(), markup=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except DetenteError as exc:  # anything a command did not catch itself
+        err.print(f"error: {exc}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

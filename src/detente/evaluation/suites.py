@@ -1,0 +1,3 @@
+"""Imports the bundled evaluator modules so they register themselves."""
+
+import detente.evaluation.quality  # noqa: F401

@@ -1,0 +1,72 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def light_config(tmp_path):
+    cfg = tmp_path / "detente.toml"
+    cfg.write_text('[pipeline]\nstages = ["clean", "language"]\n')
+    return str(cfg)
+
+
+def test_ingest_list_show_search_export(tmp_path, light_config) -> None:
+    db = str(tmp_path / "cli.db")
+    (tmp_path / "a.md").write_text("---\ntitle: Geneva round\noutlet: Wire\npublished: "
+                                   "2025-11-24\n---\nNegotiators met in Geneva on Sunday.\n")
+    (tmp_path / "bad.txt").write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "--config", light_config])
+    assert result.exit_code == 1  # one input failed, the rest went on
+    assert "1 stored" in result.output and "bad.txt" in result.stderr
+    listing = runner.invoke(app, ["docs", "list", "--db", db, "--config", light_config])
+    assert "Geneva round" in listing.output
+    hits = runner.invoke(app, ["search", "Geneva", "--db", db, "--config", light_config])
+    assert "[Geneva]" in hits.output
+    exported = runner.invoke(app, ["export", "--db", db, "--config", light_config])
+    data = json.loads(exported.output.strip().splitlines()[0])
+    assert data["schema"] == "detente.analysis/1"
+    out = tmp_path / "docs.parquet"
+    res = runner.invoke(app, ["export", "--format", "parquet", "--table", "documents", "-o",
+                              str(out), "--db", db, "--config", light_config])
+    assert res.exit_code == 0 and out.stat().st_size > 0
+    stats = runner.invoke(app, ["stats", "--json", "--db", db, "--config", light_config])
+    assert json.loads(stats.output)["documents"] == 1
+
+
+def test_analyze_prints_contract_json_without_a_database(tmp_path, light_config) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Kyiv said talks would resume on Tuesday.\nRead the original article here")
+    result = runner.invoke(app, ["analyze", str(f), "--config", light_config])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["document"]["quality"]["flags"][0]["kind"] == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["docs", "show", "nope"], "no document"), (["search", "AND OR ("], "bad search query"),
+     (["export", "--format", "xml"], "unknown export format")],
+)
+def test_errors_are_one_clear_line(tmp_path, light_config, args, message) -> None:
+    result = runner.invoke(app, [*args, "--db", str(tmp_path / "e.db"), "--config", light_config])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_unwritable_database_is_reported(tmp_path, light_config) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["stats", "--db", str(blocker / "x.db"), "--config",
+                                 light_config])
+    assert result.exit_code == 2 and "cannot" in result.stderr
+
+
+def test_eval_quality_prints_scores() -> None:
+    result = runner.invoke(app, ["eval", "quality", "--json"])
+    assert result.exit_code == 0
+    [report] = json.loads(result.output)
+    assert report["name"] == "quality" and report["summary"]["micro_f1"] > 0.5
