@@ -116,3 +116,10 @@ def test_newer_schema_is_refused(db_path) -> None:
     conn.close()
     with pytest.raises(SchemaVersionError):
         open_store(db_path)
+
+
+def test_fetchall_returns_dicts(db_path) -> None:
+    store = open_store(db_path)
+    store.save_batch([analysis(1)])
+    rows = store.fetchall("SELECT id, title FROM documents WHERE source = ?", ["Wire"])
+    assert rows == [{"id": "doc001", "title": "Round 1"}]

@@ -202,6 +202,17 @@ class SQLiteStore:
         for doc_id, blob in rows:
             yield doc_id, np.frombuffer(blob, dtype=np.uint64)
 
+    def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Run a read query (``?`` placeholders) and return rows as dicts.
+
+        Read-side modules (web views, corpus views) go through this rather than ``conn``, so a
+        PostgreSQL backend only has to provide the same method.
+        """
+        try:
+            return [dict(r) for r in self.conn.execute(sql, list(params))]
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+
     def count(self, table: str) -> int:
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
