@@ -19,6 +19,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="detente: sourced, structured data from news about wars and peace talks.")
 docs_app = typer.Typer(no_args_is_help=True, help="Browse stored documents.")
 app.add_typer(docs_app, name="docs")
+actors_app = typer.Typer(no_args_is_help=True, help="Actors across the stored corpus.")
+app.add_typer(actors_app, name="actors")
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -367,6 +369,113 @@ def export(
         raise _fail(exc) from None
     if output:
         err.print(f"wrote {n} rows to {output}")
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Speaker name or actor id (substring).")
+                       ] = None,
+    since: Annotated[str | None, typer.Option(help="Published on/after (ISO date).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on/before (ISO date).")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct, indirect or mixed.")] = None,
+    limit: int = 50,
+    db: DbOpt = None, config: ConfigOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Who said what: stored quotes with speakers, newest first."""
+    from detente.views import list_quotes
+
+    try:
+        rows = list_quotes(_store(db, _config(config)), speaker=speaker, since=since,
+                           until=until, kind=kind, limit=limit)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for r in rows:
+        if as_json:
+            out.print(json.dumps(r, ensure_ascii=False), markup=False)
+            continue
+        stance = f" ({r['stance']})" if r["stance"] else ""
+        out.print(f"{(r['published'] or '')[:10]} {r['source'] or ''} · "
+                  f"{r['speaker_name'] or '?'} [{r['source_type']}, {r['kind']}]{stance}: "
+                  f"{r['content']}", markup=False)
+    if not rows and not as_json:
+        out.print("no quotes match")
+
+
+@app.command()
+def events(
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name or id (substring).")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient name or id.")] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on/after (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on/before (ISO).")] = None,
+    historical: Annotated[bool, typer.Option(help="Include historical events (analogies).")
+                          ] = True,
+    limit: int = 50,
+    db: DbOpt = None, config: ConfigOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Who did what to whom: stored event mentions with their evidence."""
+    from detente.views import list_events
+
+    try:
+        rows = list_events(_store(db, _config(config)), type=type_, actor=actor,
+                           recipient=recipient, since=since, until=until,
+                           include_historical=historical, limit=limit)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for r in rows:
+        if as_json:
+            out.print(json.dumps(r, ensure_ascii=False), markup=False)
+            continue
+        when = r["date"] or (r["published"] or "")[:10]
+        out.print(f"{when} {r['type']} {r['cameo'] or ''} {r['modality']}"
+                  f"{' historical' if r['historical'] else ''} · {','.join(r['actor']) or '?'}"
+                  f" -> {','.join(r['recipient']) or '-'} · {r['evidence']!r} "
+                  f"[{r['document_id'][:12]}]", markup=False)
+    if not rows and not as_json:
+        out.print("no events match")
+
+
+@actors_app.command("list")
+def actors_list(query: Annotated[str | None, typer.Argument(help="Name filter.")] = None,
+                limit: int = 50, db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Actors across the corpus (merged by knowledge-base id), most mentioned first."""
+    from detente.views import list_actors
+
+    try:
+        rows = list_actors(_store(db, _config(config)), query=query, limit=limit)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    table = Table("name", "kind", "code", "mentions", "documents")
+    for r in rows:
+        table.add_row(r["name"], r["kind"] or "", r["code"] or "", str(r["mentions"]),
+                      str(r["documents"]))
+    out.print(table)
+
+
+@actors_app.command("show")
+def actors_show(name: Annotated[str, typer.Argument(help="Actor name or id.")],
+                db: DbOpt = None, config: ConfigOpt = None,
+                as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+                ) -> None:
+    """One actor: code, documents, quotes, and events as actor and as recipient."""
+    from detente.views import actor_detail
+
+    try:
+        data = actor_detail(_store(db, _config(config)), name)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+        return
+    out.print(f"{data['name']} · {data['kind']} · {data['code'] or '-'} · {data['mentions']} "
+              f"mentions in {data['documents'] and len(data['documents'])} documents", markup=False)
+    for label in ("quotes", "events_as_actor", "events_as_recipient"):
+        out.print(f"{label.replace('_', ' ')}: {len(data[label])}", markup=False)
+        for r in data[label][:10]:
+            out.print(f"  {(r.get('published') or '')[:10]} "
+                      f"{r.get('content') or r.get('evidence')}", markup=False)
 
 
 # --- measurement -------------------------------------------------------------------------------------
