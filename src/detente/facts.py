@@ -131,6 +131,8 @@ class Document(Fact):
     quality: Quality = field(default_factory=Quality)
     duplicate_of: str | None = None
     origin: str | None = None  # where it was read from: a path, a URL, "stdin", "file.jsonl:12"
+    # Who the document relies on (named, anonymous, documents, hedges, denials): see docanalysis.
+    sourcing: dict[str, Any] | None = None
 
     def excluded_spans(self) -> list[tuple[int, int]]:
         """Character ranges analysis stages must skip (boilerplate lines)."""
@@ -153,6 +155,8 @@ class Actor(Fact):
     role: str | None = None
     count: int | None = None  # anonymous groups: "three people close to the Kremlin" -> 3
     affiliation: str | None = None
+    # Experimental: tone of the document toward this actor {"label", "score", "evidence": [...]}.
+    tone: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,7 @@ class Event(Fact):
     historical: bool = False
     confidence: float = 0.5
     rule: str | None = None  # the pattern that fired, so every event explains itself
+    segment_genre: str | None = None  # report | analysis | opinion: the segment it was found in
 
 
 @dataclass(frozen=True)
@@ -229,6 +234,7 @@ class Position(Fact):
     issue: str | None = None
     modality: str = "asserted"
     quote: str | None = None
+    segment_genre: str | None = None
 
 
 @dataclass(frozen=True)

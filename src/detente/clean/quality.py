@@ -22,6 +22,10 @@ PENALTIES: dict[str, tuple[float, float]] = {
     "repeated_word": (0.03, 0.15),
     "truncated": (0.1, 0.1),
     "boilerplate": (0.01, 0.05),
+    # Added by the docanalysis stage (machine-rewritten text).
+    "name_variant": (0.03, 0.12),
+    "tortured_phrase": (0.05, 0.2),
+    "truncated_sentence": (0.05, 0.15),
 }
 
 _MOJIBAKE = re.compile(r"(?:Ã[\u0080-\u00bf]|â€[\u0080-\u00bf™œ\u009d]?|Â[\u00a0-\u00bf])+")

@@ -1,3 +1,5 @@
 """Imports the bundled evaluator modules so they register themselves."""
 
+import detente.evaluation.actors
+import detente.evaluation.docanalysis
 import detente.evaluation.quality  # noqa: F401

@@ -9,6 +9,7 @@ context holding resources (the spaCy model, the knowledge base) loaded once per 
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +34,7 @@ class StageSpec:
 
 
 STAGES: dict[str, StageSpec] = {}
-RESOURCES: dict[str, Callable[[Config], Any]] = {}
+RESOURCES: dict[str, Callable[..., Any]] = {}
 
 
 def stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()
@@ -48,8 +49,12 @@ def stage(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...]
     return register
 
 
-def resource(name: str) -> Callable[[Callable[[Config], Any]], Callable[[Config], Any]]:
-    """Register a factory for a per-process resource (built on first use, then reused)."""
+def resource(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a factory for a per-process resource (built on first use, then reused).
+
+    The factory takes the config, or ``(config, ctx)`` when it builds on another resource
+    (``ctx.get("actor_kb")``), so shared resources are built once per process.
+    """
 
     def register(factory: Callable[[Config], Any]) -> Callable[[Config], Any]:
         RESOURCES[name] = factory
@@ -69,7 +74,9 @@ class Context:
         if name not in self._cache:
             if name not in RESOURCES:
                 raise PipelineError(f"no resource named {name!r}")
-            self._cache[name] = RESOURCES[name](self.config)
+            factory = RESOURCES[name]
+            wants_ctx = len(inspect.signature(factory).parameters) > 1
+            self._cache[name] = factory(self.config, self) if wants_ctx else factory(self.config)
         return self._cache[name]
 
 

@@ -1,0 +1,548 @@
+"""The actor knowledge base: the one loader for states, organisations, persons and user files.
+
+Bundled data lives in ``knowledge/data/actors/`` (states.yaml, organizations.yaml, persons/*.yaml,
+and the resolver's own ``resolver_*.yaml`` vocabularies). Users add or override entries with
+extra YAML files (config ``knowledge.actor_files``) in the same schema, or import PETRARCH/TABARI
+dictionaries with :func:`detente.actors.petrarch.import_actors`.
+
+Lookups are by *normalised* alias (casefold, diacritics stripped, straight apostrophes), by
+surname, by transliteration key (Zelenskiy/Zelenskyy/Zelensky -> one key) and by role at a date.
+Aliases that two different entries claim are reported at load time (``KnowledgeBase.conflicts``,
+or a :class:`KnowledgeError` with ``strict=True``) and are then never resolved by alias alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from detente.errors import KnowledgeError
+from detente.knowledge import data_path
+
+log = logging.getLogger(__name__)
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+def normalize(text: str) -> str:
+    """Casefold, strip diacritics, straighten apostrophes and collapse whitespace."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+# Transliteration folding: Ukrainian/Russian names reach English news through several systems
+# (Zelenskiy/Zelenskyy/Zelensky/Zelenskij, Podolyak/Podoliak, Yermak/Iermak, Witkoff/Witkov).
+# The rules map those spellings to one key; they are deliberately few so that distinct names
+# stay distinct.
+_TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
+    (r"[^a-z]", ""),
+    (r"^ie", "ye"), (r"^iu", "yu"), (r"^ia", "ya"), (r"^i(?=[aeou])", "y"),
+    (r"kh", "h"), (r"w", "v"), (r"ff", "v"), (r"ph", "f"),
+    (r"(?<=[aeiou])i(?=[aeou])", "y"), (r"(?<=[bcdfghklmnprstvz])i(?=[aou])", "y"),
+    (r"(ij|iy|yi|yy|ii|y)$", "y"), (r"ks", "x"), (r"(.)\1", r"\1"),
+)
+_TRANSLIT_COMPILED = tuple((re.compile(p), r) for p, r in _TRANSLIT_RULES)
+
+
+def translit_key(name: str) -> str:
+    """A spelling-insensitive key for one name word ("Zelenskyy" and "Zelenskiy" -> "zelensky")."""
+    key = normalize(name)
+    for pattern, repl in _TRANSLIT_COMPILED:
+        key = pattern.sub(repl, key)
+    return key
+
+
+# --- entries ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    """A position held over a date range (ISO date strings; None = open)."""
+
+    title: str
+    key: str | None = None  # normalised role key from resolver_titles.yaml ("president")
+    country: str | None = None
+    sector: str | None = None
+    organization: str | None = None
+    start: str | None = None
+    end: str | None = None
+    titles: tuple[str, ...] = ()  # phrases that alone name the holder ("Kremlin spokesman")
+
+    def active(self, date: str | None) -> bool:
+        if not date:
+            return self.end is None
+        day = date[:10]
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One knowledge-base actor: a person, a state or an organisation."""
+
+    id: str
+    kind: str  # person | state | organization | group
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    roles: tuple[Role, ...] = ()
+    gender: str | None = None  # "m" | "f" | None
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[tuple[str, str, bool], ...] = ()  # (text, sector, ambiguous)
+    source: str = ""  # file:line, for error messages
+    surname_forms: tuple[str, ...] = ()  # explicit surnames from the data file
+    ambiguous_surnames: tuple[str, ...] = ()  # resolved only from document context
+
+    def role_at(self, date: str | None) -> Role | None:
+        """The role valid at ``date`` (latest-starting one); with no date, the latest role."""
+        if not self.roles:
+            return None
+        if date:
+            live = [r for r in self.roles if r.active(date)]
+        else:
+            live = [r for r in self.roles if r.end is None] or list(self.roles)
+        if not live:
+            return None
+        return max(live, key=lambda r: (r.start or "", r.end or "9999"))
+
+    def at(self, date: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+        """(country, sector, code, role title) of this actor at ``date``.
+
+        A person is e.g. USA GOV only while a GOV role is valid; out of office they keep
+        their country and lose the sector.
+        """
+        if self.kind != "person":
+            return self.country, self.sector, self.code, None
+        role = self.role_at(date)
+        if role is None:
+            country = self.country
+            return country, None, country, None
+        country = role.country or self.country
+        code = f"{country or ''}{role.sector or ''}" or None
+        return country, role.sector, code, role.title
+
+    @property
+    def surnames(self) -> tuple[str, ...]:
+        """Surnames given in the data, else the last words of multi-word names."""
+        if self.kind != "person":
+            return ()
+        if self.surname_forms:
+            return self.surname_forms
+        out: list[str] = []
+        for n in (self.name, *self.aliases):
+            words = n.replace(".", ". ").split()
+            if len(words) >= 2 and words[-1] not in out and words[-1][:1].isupper():
+                out.append(words[-1])
+        return tuple(out)
+
+
+@dataclass
+class Vocabulary:
+    """Resolver word lists from resolver_*.yaml (titles, group nouns, anonymous cues...)."""
+
+    titles: dict[str, dict[str, Any]] = field(default_factory=dict)  # role key -> spec
+    head_words: list[str] = field(default_factory=list)
+    head_roles: list[str] = field(default_factory=list)
+    leader_roles: dict[str, str] = field(default_factory=dict)  # country -> role key
+    group_nouns: dict[str, str | None] = field(default_factory=dict)  # lemma -> sector
+    anonymous_nouns: dict[str, str | None] = field(default_factory=dict)
+    anonymous_postmodifiers: list[str] = field(default_factory=list)
+    count_words: dict[str, int] = field(default_factory=dict)
+    regions: dict[str, dict[str, Any]] = field(default_factory=dict)  # "European" -> {...}
+    pronouns: dict[str, dict[str, Any]] = field(default_factory=dict)
+    not_names: set[str] = field(default_factory=set)
+    place_nouns: set[str] = field(default_factory=set)
+
+    def title_phrases(self) -> dict[str, str]:
+        """Normalised title phrase -> role key."""
+        out: dict[str, str] = {}
+        for key, spec in self.titles.items():
+            for phrase in spec.get("phrases", []):
+                out[normalize(phrase)] = key
+        return out
+
+    def role_key(self, title: str) -> str | None:
+        """The role key a free-text title names ("Kremlin spokesman" -> "spokesperson").
+
+        Deputies and former holders get no key, so "deputy foreign minister" never stands in
+        for the foreign minister.
+        """
+        text = f" {normalize(title)} "
+        if re.search(r"\b(deputy|vice|former|ex|acting|first deputy)\b", text):
+            return None
+        best: tuple[int, str] | None = None
+        for phrase, key in self.title_phrases().items():
+            if f" {phrase} " in text and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), key)
+        return best[1] if best else None
+
+
+# --- YAML with line numbers ---------------------------------------------------------------------
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records each mapping's 1-based line as ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: str | Path) -> dict[str, Any]:
+    """Read an actor YAML file keeping entry line numbers; errors name file and line."""
+    p = Path(path)
+    try:
+        data = yaml.load(p.read_text("utf-8"), Loader=_LineLoader)
+    except FileNotFoundError:
+        raise KnowledgeError("actor file not found", source=str(p)) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{p}:{mark.line + 1}" if mark else str(p)
+        raise KnowledgeError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+                             source=where) from None
+    if not isinstance(data, dict):
+        raise KnowledgeError("top level must be a mapping", source=str(p))
+    if data.get("version") != 1:
+        raise KnowledgeError(f"unsupported version {data.get('version')!r} (expected 1)",
+                             source=str(p))
+    return data
+
+
+def _strs(value: Any, where: str, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise KnowledgeError(f"{name!r} must be a list of strings", source=where)
+    return tuple(str(v) for v in value)
+
+
+def _date(value: Any, *, end: bool = False) -> str | None:
+    """ISO date string; partial dates ("2008-05", "1994") widen to the whole period."""
+    if value in (None, ""):
+        return None
+    text = str(value)[:10]
+    if len(text) == 4:
+        return f"{text}-12-31" if end else f"{text}-01-01"
+    if len(text) == 7:
+        return f"{text}-31" if end else f"{text}-01"  # "-31" compares as the month's end
+    return text
+
+
+_GENDERS = {"m": "m", "male": "m", "man": "m", "f": "f", "female": "f", "woman": "f"}
+
+
+def _person(raw: dict[str, Any], where: str, vocab: Vocabulary) -> Entry:
+    roles = []
+    for r in raw.get("roles") or []:
+        if not isinstance(r, dict) or not (r.get("title") or r.get("role")):
+            raise KnowledgeError("each role needs a title", source=where)
+        title = str(r.get("title") or r.get("role"))
+        key = r.get("role") if r.get("title") and r.get("role") else vocab.role_key(title)
+        roles.append(Role(title=title, key=key, country=r.get("country"), sector=r.get("sector"),
+                          organization=r.get("organization"), start=_date(r.get("start")),
+                          end=_date(r.get("end"), end=True),
+                          titles=_strs(r.get("titles"), where, "titles")))
+    gender = _GENDERS.get(str(raw.get("gender") or "").casefold())
+    country = raw.get("country") or next((r.country for r in reversed(roles) if r.country), None)
+    return Entry(id=str(raw["id"]), kind="person", name=str(raw["name"]),
+                 aliases=_strs(raw.get("aliases", raw.get("names")), where, "aliases"),
+                 country=country, sector=raw.get("sector"), code=raw.get("code"),
+                 roles=tuple(roles), gender=gender, source=where,
+                 surname_forms=_strs(raw.get("surnames"), where, "surnames"))
+
+
+def _metonyms(raw: dict[str, Any], where: str) -> tuple[tuple[str, str, bool], ...]:
+    out = []
+    for m in raw.get("metonyms") or []:
+        if isinstance(m, str):
+            out.append((m, "GOV", False))
+        elif isinstance(m, dict) and "__line__" in m and m.get("text"):
+            out.append((str(m["text"]), str(m.get("sector") or "GOV"), bool(m.get("ambiguous"))))
+        else:
+            raise KnowledgeError("metonyms must be strings or {text, sector}", source=where)
+    return tuple(out)
+
+
+def _entry(raw: Any, section: str, path: Path, vocab: Vocabulary) -> Entry:
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"each entry of {section!r} must be a mapping", source=str(path))
+    where = f"{path}:{raw.get('__line__', '?')}"
+    if section == "states":
+        if not raw.get("code") or not raw.get("name"):
+            raise KnowledgeError("state entries need code and name", source=where)
+        code = str(raw["code"])
+        return Entry(id=code, kind="state", name=str(raw["name"]),
+                     aliases=_strs(raw.get("names"), where, "names"), country=code, code=code,
+                     demonyms=_strs(raw.get("demonyms"), where, "demonyms"),
+                     metonyms=_metonyms(raw, where), source=where)
+    if not raw.get("id") or not raw.get("name"):
+        raise KnowledgeError(f"{section} entries need id and name", source=where)
+    if section == "persons":
+        return _person(raw, where, vocab)
+    sector = raw.get("sector")
+    country = raw.get("country")
+    return Entry(id=str(raw["id"]), kind=str(raw.get("kind") or "organization"),
+                 name=str(raw["name"]), aliases=_strs(raw.get("names"), where, "names"),
+                 country=country, sector=sector,
+                 code=raw.get("code") or (f"{country or ''}{sector or ''}" or None),
+                 metonyms=_metonyms(raw, where), source=where)
+
+
+def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
+    vocab = Vocabulary()
+    for path in paths:
+        data = read_yaml(path)
+        vocab.titles.update({k: v for k, v in (data.get("titles") or {}).items()
+                             if k != "__line__"})
+        vocab.head_words += _strs(data.get("head_words"), str(path), "head_words")
+        vocab.head_roles += _strs(data.get("head_roles"), str(path), "head_roles")
+        vocab.leader_roles.update({k: v for k, v in (data.get("leader_roles") or {}).items()
+                                   if k != "__line__"})
+        for key, attr in (("group_nouns", "group_nouns"), ("anonymous_nouns", "anonymous_nouns")):
+            table = data.get(key) or {}
+            getattr(vocab, attr).update({k: v for k, v in table.items() if k != "__line__"})
+        vocab.anonymous_postmodifiers += _strs(data.get("anonymous_postmodifiers"), str(path),
+                                               "anonymous_postmodifiers")
+        vocab.count_words.update({k: int(v) for k, v in (data.get("count_words") or {}).items()
+                                  if k != "__line__"})
+        vocab.regions.update({k: v for k, v in (data.get("regions") or {}).items()
+                              if k != "__line__"})
+        vocab.pronouns.update({k: v for k, v in (data.get("pronouns") or {}).items()
+                               if k != "__line__"})
+        vocab.place_nouns |= set(_strs(data.get("place_nouns"), str(path), "place_nouns"))
+        vocab.not_names |= {normalize(w) for w in _strs(data.get("not_names"), str(path),
+                                                        "not_names")}
+    return vocab
+
+
+# --- the knowledge base -------------------------------------------------------------------------
+
+
+def bundled_files() -> list[Path]:
+    """The bundled actor files, in load order (states, organisations, persons)."""
+    root = data_path("actors")
+    files = [root / "states.yaml", root / "organizations.yaml"]
+    files += sorted((root / "persons").glob("*.yaml")) if (root / "persons").is_dir() else []
+    return [f for f in files if f.is_file()]
+
+
+def resolver_files() -> list[Path]:
+    return sorted(data_path("actors").glob("resolver_*.yaml"))
+
+
+_SECTIONS = ("states", "organizations", "persons", "actors")
+
+
+class KnowledgeBase:
+    """Indexes over actor entries, built once per process (the ``actor_kb`` resource)."""
+
+    def __init__(self, entries: Iterable[Entry], vocab: Vocabulary | None = None,
+                 *, strict: bool = False) -> None:
+        self.vocab = vocab or Vocabulary()
+        self.entries: dict[str, Entry] = {}
+        for e in entries:
+            # Later files override earlier ones with the same id (user files come last).
+            self.entries[e.id] = e
+        self.conflicts: list[str] = []
+        self.by_alias: dict[str, list[str]] = defaultdict(list)
+        self.by_surname: dict[str, list[str]] = defaultdict(list)
+        self.by_translit: dict[str, list[str]] = defaultdict(list)
+        self.demonyms: dict[str, str] = {}
+        self.metonyms: dict[str, tuple[str, str, bool]] = {}  # norm text -> (entry id, sector, amb)
+        self.by_role: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+        self.by_title: dict[str, list[str]] = defaultdict(list)  # "kremlin spokesman" -> ids
+        self._index()
+        for msg in self.conflicts:
+            log.warning("actor knowledge conflict: %s", msg)
+        if strict and self.conflicts:
+            raise KnowledgeError(f"{len(self.conflicts)} conflicting aliases: "
+                                 + "; ".join(self.conflicts[:5]))
+
+    # Building ------------------------------------------------------------------------------
+
+    def _claim(self, table: dict[str, Any], key: str, entry: Entry, what: str) -> None:
+        owners = table[key]
+        if entry.id in owners:
+            return
+        if owners:
+            other = self.entries[owners[0]]
+            self.conflicts.append(f"{what} {key!r} claimed by {other.id} ({other.source}) "
+                                  f"and {entry.id} ({entry.source})")
+        owners.append(entry.id)
+
+    def _index(self) -> None:
+        for e in self.entries.values():
+            for alias in (e.name, *e.aliases):
+                self._claim(self.by_alias, normalize(alias), e, "alias")
+            for s in e.surnames:
+                if s in e.ambiguous_surnames:
+                    continue  # only resolvable from a full mention earlier in the document
+                # Surnames may be shared (two Trumps): that is ambiguity, not a data error.
+                if e.id not in self.by_surname[normalize(s)]:
+                    self.by_surname[normalize(s)].append(e.id)
+                if e.id not in self.by_translit[translit_key(s)]:
+                    self.by_translit[translit_key(s)].append(e.id)
+            for d in e.demonyms:
+                n = normalize(d)
+                if n in self.demonyms and self.demonyms[n] != e.id:
+                    continue  # shared demonyms ("Congolese") are ambiguous: first entry is kept
+                self.demonyms[n] = e.id
+            for text, sector, amb in e.metonyms:
+                n = normalize(text)
+                if n in self.metonyms and self.metonyms[n][0] != e.id:
+                    self.conflicts.append(f"metonym {text!r} claimed by {self.metonyms[n][0]} "
+                                          f"and {e.id} ({e.source})")
+                    continue
+                self.metonyms[n] = (e.id, sector, amb)
+            for role in e.roles:
+                for phrase in role.titles:
+                    if e.id not in self.by_title[normalize(phrase)]:
+                        self.by_title[normalize(phrase)].append(e.id)
+                if role.key:
+                    self.by_role[(role.key, role.country or e.country)].append(e.id)
+                    self.by_role[(role.key, None)].append(e.id)
+
+    @classmethod
+    def load(cls, extra_files: Iterable[str | Path] = (), *, bundled: bool = True,
+             strict: bool = False) -> KnowledgeBase:
+        """Bundled entries, then each extra file (same ids override). Errors name file:line."""
+        vocab = _vocabulary(resolver_files())
+        paths = [*(bundled_files() if bundled else []), *(Path(p) for p in extra_files)]
+        entries: list[Entry] = []
+        for path in paths:
+            entries.extend(load_entries(path, vocab))
+        return cls(entries, vocab, strict=strict)
+
+    # Lookups --------------------------------------------------------------------------------
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def lookup(self, alias: str) -> list[Entry]:
+        """Entries whose name or alias normalises like ``alias`` (several = ambiguous)."""
+        return [self.entries[i] for i in self.by_alias.get(normalize(alias), ())]
+
+    def surname(self, word: str) -> list[Entry]:
+        """Persons with this surname (exact after normalisation, else same transliteration)."""
+        ids = self.by_surname.get(normalize(word)) or self.by_translit.get(translit_key(word), ())
+        return [self.entries[i] for i in ids]
+
+    def holders(self, role_key: str, country: str | None, date: str | None) -> list[Entry]:
+        """Persons holding ``role_key`` (for ``country``, any if None) at ``date``."""
+        out = []
+        for i in dict.fromkeys(self.by_role.get((role_key, country), ())):
+            e = self.entries[i]
+            for r in e.roles:
+                right_country = country is None or (r.country or e.country) == country
+                if r.key == role_key and right_country and r.active(date):
+                    out.append(e)
+                    break
+        return out
+
+    def titled(self, phrase: str, date: str | None) -> list[Entry]:
+        """Persons whose role valid at ``date`` lists ``phrase`` among its titles."""
+        norm = normalize(phrase)
+        out = []
+        for i in self.by_title.get(norm, ()):
+            e = self.entries[i]
+            if any(norm in {normalize(t) for t in r.titles} and r.active(date) for r in e.roles):
+                out.append(e)
+        return out
+
+    def head_of(self, country: str, date: str | None) -> Entry | None:
+        """The leader "the Kremlin chief" / "the Ukrainian leader" refers to."""
+        override = self.vocab.leader_roles.get(country)
+        for key in ([override] if override else self.vocab.head_roles):
+            found = self.holders(key, country, date)
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def metonym(self, text: str) -> tuple[Entry, str, bool] | None:
+        hit = self.metonyms.get(normalize(text))
+        return (self.entries[hit[0]], hit[1], hit[2]) if hit else None
+
+    def demonym(self, text: str) -> Entry | None:
+        i = self.demonyms.get(normalize(text))
+        return self.entries[i] if i else None
+
+    def country_of(self, text: str) -> Entry | None:
+        """A state named, qualified or stood for by ``text`` (Russia, Russian, Kremlin, U.S.)."""
+        for e in self.lookup(text):
+            if e.kind == "state":
+                return e
+        d = self.demonym(text)
+        if d:
+            return d
+        m = self.metonym(text)
+        if m and m[0].kind == "state":
+            return m[0]
+        return None
+
+
+def load_entries(path: str | Path, vocab: Vocabulary | None = None) -> list[Entry]:
+    """Parse one actor YAML file (any of the sections states/organizations/persons/actors)."""
+    p = Path(path)
+    data = read_yaml(p)
+    vocab = vocab or Vocabulary()
+    entries = []
+    for section in _SECTIONS:
+        items = data.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            raise KnowledgeError(f"{section!r} must be a list", source=str(p))
+        kind_section = section
+        ambiguous = {normalize(x) for x in _strs(data.get("ambiguous_surnames"), str(p),
+                                                 "ambiguous_surnames")}
+        for raw in items:
+            if section == "actors":  # user files: kind decides the schema
+                kind = raw.get("kind", "person") if isinstance(raw, dict) else "person"
+                kind_section = {"person": "persons", "state": "states"}.get(kind, "organizations")
+            entry = _entry(raw, kind_section, p, vocab)
+            if ambiguous and entry.kind == "person":
+                entry = replace(entry, ambiguous_surnames=tuple(
+                    s for s in entry.surnames if normalize(s) in ambiguous))
+            entries.append(entry)
+    return entries
+
+
+def canonical_key(actor: Any) -> str:
+    """The cross-document merge key of an actor (an ``Actor`` fact or its dict).
+
+    Knowledge-base actors merge by KB id; new people by their normalised name
+    ("new:mykhailo_podolyak" in every document that names them); groups by code and kind;
+    anonymous sources never merge (each report is its own source) so their key includes the
+    document-local id.
+    """
+    get = actor.get if isinstance(actor, dict) else lambda k, d=None: getattr(actor, k, d)
+    if get("kb_id"):
+        return f"kb:{get('kb_id')}"
+    kind = get("kind")
+    if kind == "anonymous":
+        return f"anon:{get('id')}"
+    if kind == "group":
+        return f"group:{get('code') or ''}:{slug(get('name') or '')}"
+    return f"name:{slug(get('name') or get('id') or '')}"
+
+
+def slug(text: str) -> str:
+    """ASCII snake_case of a name ("Mykhailo Podolyak" -> "mykhailo_podolyak")."""
+    return re.sub(r"[^a-z0-9]+", "_", normalize(text)).strip("_")

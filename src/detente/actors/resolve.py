@@ -1,0 +1,863 @@
+"""Finding actor mentions in a parsed document and resolving them to canonical actors.
+
+Rules, in the order they run (each mention records the rule that produced it):
+
+- ``name``: a knowledge-base name or alias (PhraseMatcher over normalised token norms, with a
+  case check so "US" the state is not "us" the pronoun);
+- ``surname``: a bare surname, first to a person named in full in the same document, else to
+  the one KB person with that surname (role at the date breaks ties);
+- ``fuzzy``: a capitalised word that is a transliteration variant or a one-letter misspelling
+  of a person already in the document or of a KB surname (never when two people are in reach);
+- ``new``: a NER PERSON span the KB does not know, with country and role taken from a title
+  or apposition ("Ukrainian adviser Mykhailo Podolyak");
+- ``title``: a role without a name ("the Russian president", "the Kremlin chief", "the envoy"),
+  resolved to the role holder at the article's date or to a same-role person of the document;
+- ``metonym``: seats of power ("the Kremlin", "Washington") only in subject/possessor/agent
+  position ("in Moscow" is a place);
+- ``state``/``org``: states and organisations by name;
+- ``group``: "<country> <agent noun>" ("Ukrainian forces" -> UKR MIL), plural demonyms;
+- ``anonymous``: unnamed sources with count and affiliation ("three people close to the Kremlin");
+- ``pronoun``/``former``: he/his/him/she/her and "the former"/"the latter" to the most recent
+  compatible person, with binding constraints (a non-reflexive object pronoun is not its own
+  clause's subject; a reflexive is).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.actors.kb import Entry, KnowledgeBase, normalize, slug, translit_key
+from detente.facts import Actor, Span
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "poss"})
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
+_QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
+_BLOCKING = frozenset({"former", "ex", "deputy", "vice", "acting", "late", "first", "then",
+                       "future", "next", "previous", "outgoing", "incoming", "would-be"})
+
+
+@dataclass
+class Target:
+    """What a mention refers to; one Target per output actor."""
+
+    key: str
+    kind: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    kb_id: str | None = None
+    role: str | None = None
+    count: int | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+    role_key: str | None = None  # for "the envoy" lookups within the document
+    doc_role: str | None = None  # role key a title in this document gave the person
+
+
+@dataclass
+class Mention:
+    i: int  # first token
+    j: int  # end token (exclusive)
+    target: Target
+    rule: str
+
+
+@dataclass
+class _Match:
+    kind: str  # A alias | S surname | M metonym | D demonym
+    norm: str
+    i: int
+    j: int
+
+
+@dataclass
+class _DocState:
+    doc: Any
+    date: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    covered: dict[int, _Match] = field(default_factory=dict)  # token -> name match
+    used: set[int] = field(default_factory=set)  # tokens inside emitted mentions
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    targets: dict[str, Target] = field(default_factory=dict)
+
+    def add(self, i: int, j: int, target: Target, rule: str) -> Mention:
+        target = self.targets.setdefault(target.key, target)
+        m = Mention(i, j, target, rule)
+        self.mentions.append(m)
+        self.used.update(range(i, j))
+        return m
+
+    def in_quote(self, char: int) -> bool:
+        k = bisect.bisect_right(self.quotes, (char, 10**12)) - 1
+        return k >= 0 and self.quotes[k][0] <= char < self.quotes[k][1]
+
+
+def _shape(word: str) -> str:
+    if len(word) > 1 and word.isupper():
+        return "U"
+    return "C" if word[:1].isupper() else "l"
+
+
+def _case_ok(shapes: set[tuple[str, ...]], tokens: list[str]) -> bool:
+    """The text's casing fits one of the alias spellings (acronyms upper, names capitalised)."""
+    for shape in shapes:
+        if len(shape) != len(tokens):
+            continue
+        if all(s == "l" or (s == "U" and (t.isupper() or not t.isalpha()))
+               or (s == "C" and t[:1].isupper()) for s, t in zip(shape, tokens, strict=True)):
+            return True
+    return False
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (limit + 1) once it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for x, ca in enumerate(a, 1):
+        cur = [x]
+        for y, cb in enumerate(b, 1):
+            cur.append(min(prev[y] + 1, cur[y - 1] + 1, prev[y - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _plurals(phrase: str) -> list[str]:
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith("man"):
+        plural = last[:-3] + "men"
+    elif last.endswith("person"):
+        plural = last[:-6] + "people"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return [phrase, " ".join([*words[:-1], plural])]
+
+
+def _dateline(span: Any) -> bool:
+    """"MOSCOW —" / "Kyiv, Ukraine" opening a line: a dateline, not an actor."""
+    text = span.doc.text
+    line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
+    after = text[span.end_char:span.end_char + 3].lstrip(" ")
+    return line_start and after[:1] in ("—", "–", "-", ",")
+
+
+def _fix_norms(doc: Any) -> None:
+    """Give non-ASCII tokens the KB's normalisation (diacritics, curly apostrophes)."""
+    for t in doc:
+        if not t.text.isascii():
+            t.norm_ = normalize(t.text)
+
+
+class Resolver:
+    """Mention finding and resolution; matchers are built once per process (``bind``)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.vocab = kb.vocab
+        self._nlp: Any = None
+        self.names: Any = None
+        self.titles: Any = None
+        self.shapes: dict[str, set[tuple[str, ...]]] = {}
+        self.title_keys: dict[str, str] = {}
+        self.head_words = {normalize(w) for w in self.vocab.head_words}
+        self.regions = {normalize(k): v for k, v in self.vocab.regions.items()}
+
+    # Building -----------------------------------------------------------------------------
+
+    def bind(self, nlp: Any) -> Resolver:
+        """Build the phrase matchers with ``nlp``'s tokenizer (once)."""
+        if self._nlp is nlp:
+            return self
+        from spacy.matcher import PhraseMatcher
+
+        self._nlp = nlp
+        self.names = PhraseMatcher(nlp.vocab, attr="NORM")
+        patterns: dict[str, set[str]] = {}
+        for e in self.kb.entries.values():
+            for alias in (e.name, *e.aliases):
+                patterns.setdefault(f"A|{normalize(alias)}", set()).add(alias)
+            for s in e.surnames:
+                patterns.setdefault(f"S|{normalize(s)}", set()).add(s)
+            for d in e.demonyms:
+                patterns.setdefault(f"D|{normalize(d)}", set()).add(d)
+            for text, _sector, _amb in e.metonyms:
+                patterns.setdefault(f"M|{normalize(text)}", set()).add(text)
+        for word in self.vocab.regions:
+            patterns.setdefault(f"R|{normalize(word)}", set()).add(word)
+        for key, surfaces in patterns.items():
+            docs = list(nlp.tokenizer.pipe(sorted(surfaces)))
+            for d in docs:
+                _fix_norms(d)
+                self.shapes.setdefault(key, set()).add(tuple(_shape(t.text) for t in d))
+            self.names.add(key, docs)
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = dict(self.vocab.title_phrases())
+        phrases.update({w: "head" for w in self.head_words})
+        for phrase, key in phrases.items():
+            for form in _plurals(phrase):
+                self.title_keys[form] = key
+                self.titles.add(f"T|{form}", [nlp.make_doc(form)])
+        return self
+
+    # Entry points ---------------------------------------------------------------------------
+
+    def resolve(self, doc: Any, date: str | None = None,
+                excluded: list[tuple[int, int]] | None = None) -> list[Actor]:
+        """Actors with their mentions in ``doc`` (dates pick role holders; None = latest)."""
+        st = _DocState(doc, date)
+        st.quotes = sorted((m.start(), m.end()) for m in _QUOTE_RE.finditer(doc.text))
+        _fix_norms(doc)
+        skip = excluded or []
+        matches = self._name_matches(doc, skip)
+        for m in matches:
+            for k in range(m.i, m.j):
+                st.covered[k] = m
+        self._full_names(st, matches)
+        attached, standalone = self._titles(st, skip)
+        self._unknown_people(st, matches, attached, skip)
+        self._surnames(st, matches)
+        for i, j, start, key, country in standalone:
+            if st.used.isdisjoint(range(start, j)):
+                target = self._title_target(st, key, country, i, st.doc[start:j].text)
+                if target is not None:
+                    st.add(start, j, target, "title")
+        self._metonyms_states_orgs(st, matches)
+        self._groups_and_anonymous(st, skip)
+        self._pronouns(st, skip)
+        return self._actors(st)
+
+    # Name matching ---------------------------------------------------------------------------
+
+    def _name_matches(self, doc: Any, skip: list[tuple[int, int]]) -> list[_Match]:
+        strings = doc.vocab.strings
+        found = []
+        for match_id, i, j in self.names(doc):
+            key = strings[match_id]
+            span = doc[i:j]
+            if any(s < span.end_char and span.start_char < e for s, e in skip):
+                continue
+            if not _case_ok(self.shapes.get(key, set()), [t.text for t in span]):
+                continue
+            kind, _, norm = key.partition("|")
+            found.append(_Match(kind, norm, i, j))
+        # Longest first, then alias over surname over metonym/demonym for the same tokens.
+        rank = {"A": 0, "S": 1, "M": 2, "D": 3, "R": 4}
+        found.sort(key=lambda m: (-(m.j - m.i), rank[m.kind], m.i))
+        taken: set[int] = set()
+        kept = []
+        for m in found:
+            if taken.isdisjoint(range(m.i, m.j)):
+                kept.append(m)
+                taken.update(range(m.i, m.j))
+        return sorted(kept, key=lambda m: m.i)
+
+    def _entry_target(self, e: Entry, date: str | None) -> Target:
+        country, sector, code, role = e.at(date)
+        r = e.role_at(date)
+        kind = e.kind if e.kind in ("person", "state", "organization", "group") else "organization"
+        return Target(key=e.id, kind=kind, name=e.name, country=country, sector=sector,
+                      code=code, kb_id=e.id, role=role, gender=e.gender,
+                      role_key=r.key if r else None)
+
+    def _full_names(self, st: _DocState, matches: list[_Match]) -> None:
+        for m in matches:
+            if m.kind != "A":
+                continue
+            entries = self.kb.lookup(m.norm)
+            persons = [e for e in entries if e.kind == "person"]
+            if len(entries) == 1 and persons:
+                st.add(m.i, m.j, self._entry_target(persons[0], st.date), "name")
+
+    def _persons_in_doc(self, st: _DocState) -> list[Target]:
+        seen: dict[str, Target] = {}
+        for m in st.mentions:
+            if m.target.kind == "person":
+                seen.setdefault(m.target.key, m.target)
+        return list(seen.values())
+
+    def _surnames(self, st: _DocState, matches: list[_Match]) -> None:
+        for m in matches:
+            if m.kind not in ("S", "A") or m.i in st.used:
+                continue
+            if m.kind == "A" and len(self.kb.lookup(m.norm)) == 1:
+                continue  # unique non-person aliases are handled with states/orgs
+            target = self._by_surname(st, st.doc[m.i:m.j].text, m.i)
+            if target:
+                st.add(m.i, m.j, target, "surname")
+
+    def _by_surname(self, st: _DocState, word: str, at: int) -> Target | None:
+        """A surname to a person of this document, else to the one KB person it names."""
+        local = [t for t in self._persons_in_doc(st)
+                 if normalize(word) in {normalize(s) for s in self._surnames_of(t)}]
+        if len(local) == 1:
+            return local[0]
+        if len(local) > 1:
+            return None
+        people = [e for e in self.kb.surname(word) if e.kind == "person"]
+        if len(people) > 1:
+            live = [e for e in people if e.role_at(st.date) is not None]
+            people = live if len(live) == 1 else people
+        return self._entry_target(people[0], st.date) if len(people) == 1 else None
+
+    def _surnames_of(self, t: Target) -> tuple[str, ...]:
+        e = self.kb.get(t.kb_id) if t.kb_id else None
+        if e:
+            return e.surnames
+        words = t.name.split()
+        return (words[-1],) if words else ()
+
+    # Titles ---------------------------------------------------------------------------------
+
+    def _qualifier(self, st: _DocState, i: int) -> tuple[int, Entry | None, str | None, bool]:
+        """Walk left from token ``i`` over the modifiers of a title or group noun.
+
+        Returns (first token of the phrase, the qualifying state/org entry or None,
+        a region code or None, whether a blocking word like "former"/"deputy" was seen).
+        """
+        doc = st.doc
+        start, entry, region, blocked = i, None, None, False
+        k = i - 1
+        steps = 0
+        while k >= 0 and steps < 5:
+            t = doc[k]
+            lower = t.lower_
+            if lower in _BLOCKING or lower.startswith("ex-"):
+                blocked = True
+                start = k
+            elif k in st.covered and entry is None:
+                m = st.covered[k]
+                e = self._qualifying_entry(m)
+                if e is None and m.kind == "R":
+                    region = self.regions[m.norm]["code"]
+                elif e is None:
+                    break
+                entry = entry or e
+                start = m.i
+                k = m.i - 1
+                steps += 1
+                continue
+            elif t.tag_ == "POS" or lower in ("'s", "’s"):
+                pass
+            elif t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") and not t.is_sent_start:
+                if t.pos_ == "PROPN" and k not in st.covered:
+                    break
+                start = k if entry is None and region is None else start
+            else:
+                break
+            k -= 1
+            steps += 1
+        return start, entry, region, blocked
+
+    def _qualifying_entry(self, m: _Match) -> Entry | None:
+        if m.kind == "D":
+            return self.kb.demonym(m.norm)
+        if m.kind == "M":
+            hit = self.kb.metonym(m.norm)
+            return hit[0] if hit else None
+        if m.kind == "A":
+            entries = self.kb.lookup(m.norm)
+            if len(entries) == 1 and entries[0].kind != "person":
+                return entries[0]
+        return None
+
+    def _title_matches(self, st: _DocState, skip: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        doc = st.doc
+        strings = doc.vocab.strings
+        found = []
+        for match_id, i, j in self.titles(doc):
+            span = doc[i:j]
+            if any(s < span.end_char and span.start_char < e for s, e in skip):
+                continue
+            if any(k in st.covered for k in range(i, j)):
+                continue
+            found.append((i, j, self.title_keys[strings[match_id][2:]]))
+        found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        taken: set[int] = set()
+        kept = []
+        for i, j, key in found:
+            if taken.isdisjoint(range(i, j)):
+                kept.append((i, j, key))
+                taken.update(range(i, j))
+        return sorted(kept)
+
+    def _person_span_after(self, st: _DocState, j: int) -> tuple[int, int] | None:
+        """A name starting at token ``j`` (or after a comma): KB match or NER PERSON."""
+        doc = st.doc
+        for k in (j, j + 1):
+            if k >= len(doc) or (k == j + 1 and doc[j].text != ","):
+                continue
+            if k in st.covered and st.covered[k].i == k and st.covered[k].kind in ("A", "S"):
+                m = st.covered[k]
+                return m.i, m.j
+            if doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B":
+                end = k + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                return k, end
+            end = k
+            # "Ukrainian adviser Oleksandr Bevz": capitalised proper nouns right after a title
+            # are a name even when NER misses them.
+            while (end < len(doc) and end - k < 3 and doc[end].pos_ == "PROPN"
+                   and doc[end].is_title and doc[end].is_alpha and end not in st.covered):
+                end += 1
+            if end > k:
+                return k, end
+        return None
+
+    def _titles(self, st: _DocState, skip: list[tuple[int, int]]
+                ) -> tuple[dict[int, dict[str, Any]], list[tuple[int, int, int, str, str | None]]]:
+        """Titles attached to names (keyed by the name's first token) and standalone titles
+        (i, j, phrase start, role key, country) to resolve once all names are known."""
+        doc = st.doc
+        attached: dict[int, dict[str, Any]] = {}
+        standalone: list[tuple[int, int, int, str, str | None]] = []
+        for i, j, key in self._title_matches(st, skip):
+            start, entry, _region, blocked = self._qualifier(st, i)
+            plural = doc[j - 1].tag_ in ("NNS", "NNPS")
+            country = entry.country if entry is not None and entry.kind == "state" else None
+            after = self._person_span_after(st, j)
+            if after is None and doc[j - 1].dep_ == "appos":
+                head = doc[j - 1].head
+                if head.ent_type_ == "PERSON" or head.i in st.covered:
+                    after = (head.i, head.i + 1)
+            if after is not None:
+                attached[after[0]] = {"key": key, "country": country, "blocked": blocked,
+                                      "end": after[1],
+                                      "title": doc[start:j].text, "org": entry}
+                continue
+            prev = start - 1
+            while prev >= 0 and doc[prev].is_quote:
+                prev -= 1
+            indefinite = prev >= 0 and doc[prev].lower_ in ("a", "an")
+            if blocked or plural or indefinite or key in ("official", "diplomat", "minister", "ambassador",
+                                            "lawmaker", "commander"):
+                continue
+            standalone.append((i, j, start, key, country))
+        return attached, standalone
+
+    def _title_target(self, st: _DocState, key: str, country: str | None,
+                      at: int, phrase: str) -> Target | None:
+        named = self.kb.titled(re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I), st.date)
+        if len(named) == 1:
+            return self._entry_target(named[0], st.date)
+        if key == "head":
+            if country is None:
+                return None
+            e = self.kb.head_of(country, st.date)
+            return self._entry_target(e, st.date) if e else None
+        if country is not None:
+            found = self.kb.holders(key, country, st.date)
+            if len(found) == 1:
+                return self._entry_target(found[0], st.date)
+        # The document's own people with this role: most recent before, else the only one.
+        people = [m for m in st.mentions if m.target.kind == "person"
+                  and (country is None or m.target.country in (None, country))]
+        # A title the document itself gave ("his envoy Steve Witkoff") beats a KB role.
+        local = ([m for m in people if m.target.doc_role == key]
+                 or [m for m in people if m.target.role_key == key])
+        before = [m for m in local if m.i < at]
+        if before:
+            return max(before, key=lambda m: m.i).target
+        if len({m.target.key for m in local}) == 1:
+            return local[0].target
+        return None
+
+    # Unknown people and fuzzy names --------------------------------------------------------
+
+    def _unknown_people(self, st: _DocState, matches: list[_Match],
+                        attached: dict[int, dict[str, Any]], skip: list[tuple[int, int]]) -> None:
+        doc = st.doc
+        # Titles attached to KB names tell the document-local role ("the envoy" later on).
+        for m in list(st.mentions):
+            info = attached.get(m.i)
+            if info and not info["blocked"]:
+                m.target.doc_role = info["key"]
+                m.target.role_key = m.target.role_key or info["key"]
+        candidates: list[tuple[int, int, bool]] = []  # (i, j, from NER)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                i, j = ent.start, ent.end
+                while i < j and (doc[i].lower_ in self.title_keys or not doc[i].is_alpha
+                                 or normalize(doc[i].text) in self.vocab.not_names):
+                    i += 1
+                while j > i and (doc[j - 1].tag_ == "POS" or not doc[j - 1].text[:1].isalpha()):
+                    j -= 1
+                if i < j and all(k not in st.covered for k in range(i, j)):
+                    candidates.append((i, j, True))
+        for i, info in attached.items():
+            j = info["end"]
+            if all(k not in st.covered for k in range(i, j)) and not any(
+                    c[0] <= i < c[1] for c in candidates):
+                candidates.append((i, j, True))
+        seen = {c[0] for c in candidates}
+        for t in doc:
+            if (t.pos_ == "PROPN" and t.is_alpha and t.is_title and len(t) >= 4
+                    and t.i not in st.covered and t.i not in seen
+                    and not any(c[0] <= t.i < c[1] for c in candidates)
+                    and normalize(t.text) not in self.vocab.not_names):
+                candidates.append((t.i, t.i + 1, False))
+        # Full names first, so a variant met earlier ("Witkov") can join a later full name.
+        for i, j, from_ner in sorted(candidates, key=lambda c: (c[0] + 1 == c[1], c[0])):
+            span = doc[i:j]
+            if any(s < span.end_char and span.start_char < e for s, e in skip):
+                continue
+            if any(c.isdigit() for c in span.text) or not all(
+                    w.text[:1].isupper() or w.text in ("-", ".", "'") for w in span):
+                continue
+            if self._place_like(span):
+                continue  # "the Zaporizhzhia and Kherson regions": NER calls places people
+            target, rule = self._fuzzy(st, span)
+            if target is None and from_ner:
+                target, rule = self._new_person(st, span, attached.get(i)), "new"
+            if target is not None:
+                st.add(i, j, target, rule)
+
+    def _fuzzy(self, st: _DocState, span: Any) -> tuple[Target | None, str]:
+        """Transliteration variants and misspellings of known names, with ambiguity guards."""
+        words = [w.text for w in span if w.is_alpha]
+        if not words:
+            return None, ""
+        last = words[-1]
+        people = self._persons_in_doc(st)
+        if len(words) > 1:
+            # "Melania Trump" is not "Donald Trump": a different first name is a different person.
+            first = normalize(words[0])
+            people = [t for t in people if normalize(t.name.split()[0]) == first
+                      or translit_key(t.name.split()[0]) == translit_key(words[0])]
+        key = translit_key(last)
+        local = {t.key: t for t in people
+                 if any(translit_key(s) == key for s in self._surnames_of(t))}
+        if len(local) == 1:
+            return next(iter(local.values())), "fuzzy"
+        if len(local) > 1:
+            return None, ""
+        if len(words) == 1 or not people:
+            kb = [e for e in self.kb.surname(last) if e.kind == "person"]
+            if len(kb) == 1 and len(last) >= 5:
+                return self._entry_target(kb[0], st.date), "fuzzy"
+        # One-letter misspellings only against people the document already names.
+        limit = 1 if len(last) < 7 else 2
+        near: dict[str, Target] = {}
+        for t in people:
+            for s in self._surnames_of(t):
+                if (len(last) >= 4 and s[:1].casefold() == last[:1].casefold()
+                        and _edit_distance(normalize(s), normalize(last), limit) <= limit):
+                    near[t.key] = t
+        if len(near) == 1:
+            return next(iter(near.values())), "fuzzy"
+        return None, ""
+
+    def _place_like(self, span: Any) -> bool:
+        tok = span.root
+        for _ in range(3):
+            if tok.dep_ in ("compound", "amod", "conj", "nmod") and tok.head is not tok:
+                tok = tok.head
+                if tok.lemma_.lower() in self.vocab.place_nouns:
+                    return True
+            else:
+                break
+        return False
+
+    def _new_person(self, st: _DocState, span: Any, info: dict[str, Any] | None) -> Target | None:
+        words = [w.text for w in span if not w.is_punct]
+        if not words or len(words) > 4:
+            return None
+        name = " ".join(words)
+        if len(words) == 1:
+            # A lone surname of a new person named earlier in full.
+            for t in self._persons_in_doc(st):
+                if t.kb_id is None and t.name.split()[-1] == name:
+                    return t
+        key = f"new:{slug(name)}"
+        if key in st.targets:
+            return st.targets[key]
+        target = Target(key=key, kind="person", name=name)
+        if info and not info["blocked"]:
+            target.role = info["title"]
+            target.role_key = target.doc_role = info["key"]
+            org = info.get("org")
+            if info["country"]:
+                target.country = info["country"]
+            elif org is not None and org.kind != "state":
+                target.affiliation = org.name
+                target.country = org.country
+            spec = self.vocab.titles.get(info["key"], {})
+            target.sector = spec.get("sector") if target.country else None
+            if target.country:
+                target.code = f"{target.country}{target.sector or ''}"
+                target.affiliation = target.affiliation or target.country
+        return target
+
+    # States, organisations, metonyms -------------------------------------------------------
+
+    def _metonyms_states_orgs(self, st: _DocState, matches: list[_Match]) -> None:
+        doc = st.doc
+        for m in matches:
+            if m.i in st.used or m.kind not in ("A", "M", "D"):
+                continue
+            span = doc[m.i:m.j]
+            root = span.root
+            if m.kind == "A":
+                entries = self.kb.lookup(m.norm)
+                if len(entries) != 1 or entries[0].kind == "person":
+                    continue
+                e = entries[0]
+                if self._is_qualifier(st, root, e.kind == "state"):
+                    continue
+                st.add(m.i, m.j, self._entry_target(e, st.date),
+                       "state" if e.kind == "state" else "org")
+            elif m.kind == "M":
+                hit = self.kb.metonym(m.norm)
+                if hit is None or hit[2] or not self._subject_like(root) or _dateline(span):
+                    continue
+                e, sector, _ = hit
+                if e.kind == "state":
+                    target = Target(key=f"{e.code}{sector}", kind="state",
+                                    name=f"{e.name} ({sector})", country=e.code, sector=sector,
+                                    code=f"{e.code}{sector}", kb_id=e.id)
+                else:
+                    target = self._entry_target(e, st.date)
+                st.add(m.i, m.j, target, "metonym")
+            elif m.kind == "D" and root.tag_ in ("NNPS", "NNS") and m.j - m.i == 1:
+                e = self.kb.demonym(m.norm)
+                nxt = doc[m.j] if m.j < len(doc) else None
+                if e is not None and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
+                    st.add(m.i, m.j, self._group_target(e.code, None, e.name), "group")
+
+    def _is_qualifier(self, st: _DocState, root: Any, is_state: bool = True) -> bool:
+        """A state name modifying a title, group or person ("U.S. envoy", "U.S. officials")."""
+        if root.dep_ not in ("compound", "amod", "nmod", "poss"):
+            return False
+        if not is_state:
+            return False  # organisations stay mentions ("NATO allies", "NATO Secretary General")
+        head = root.head
+        if head.i in st.covered and st.covered[head.i].kind in ("A", "S"):
+            return head.ent_type_ == "PERSON" or self.kb.lookup(st.covered[head.i].norm) == []
+        lemma = head.lemma_.lower()
+        return (lemma in self.vocab.group_nouns or lemma in self.vocab.anonymous_nouns
+                or head.lower_ in self.title_keys)
+
+    @staticmethod
+    def _subject_like(tok: Any) -> bool:
+        """Subject, possessor or passive agent: where a place name stands for its government."""
+        for _ in range(3):
+            if tok.dep_ in SUBJECT_DEPS:
+                return True
+            if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent":
+                return True
+            if tok.dep_ == "conj":
+                tok = tok.head
+                continue
+            return False
+        return False
+
+    # Groups and anonymous sources -----------------------------------------------------------
+
+    def _group_target(self, country: str | None, sector: str | None, name: str,
+                      region: str | None = None) -> Target:
+        code = f"{country or region or ''}{sector or ''}" or None
+        return Target(key=f"group:{code or slug(name)}", kind="group", name=name,
+                      country=country, sector=sector, code=code,
+                      affiliation=country or region)
+
+    def _groups_and_anonymous(self, st: _DocState, skip: list[tuple[int, int]]) -> None:
+        doc = st.doc
+        anon_n = 0
+        for t in doc:
+            if t.pos_ != "NOUN" or t.i in st.used or t.i in st.covered:
+                continue
+            lemma = t.lemma_.lower()
+            if lemma not in self.vocab.group_nouns and lemma not in self.vocab.anonymous_nouns:
+                continue
+            if any(s <= t.idx < e for s, e in skip):
+                continue
+            start, entry, region, blocked = self._qualifier(st, t.i)
+            count = self._count(doc, start, t.i)
+            end, affil_entry, has_post = self._postmodifier(st, t.i)
+            # "a senior U.S. official said" is a source; "not a diplomat" is not.
+            sourcey = t.dep_ in ("nsubj", "nsubjpass") or entry is not None or region is not None
+            anonymous = lemma in self.vocab.anonymous_nouns and (
+                has_post or lemma in ("source", "insider") or (count is not None and sourcey))
+            if lemma in ("people", "person") and not (count is not None or has_post):
+                continue
+            if anonymous:
+                anon_n += 1
+                ent = entry or affil_entry
+                sector = self.vocab.anonymous_nouns.get(lemma)
+                if affil_entry is not None and entry is None:
+                    hit = self.kb.metonym(doc[end - 1].text)
+                    sector = hit[1] if hit else sector
+                country = ent.country if ent is not None else None
+                first = min(start, self._count_start(doc, start, t.i))
+                st.add(first, end, Target(
+                    key=f"anon:{anon_n}", kind="anonymous", name=doc[first:end].text,
+                    country=country, sector=sector if country else None,
+                    code=f"{country}{sector or ''}" if country else None,
+                    count=None if count in (None, -1) else count,
+                    affiliation=(ent.name if ent is not None else region)), "anonymous")
+                continue
+            if lemma not in self.vocab.group_nouns or blocked:
+                continue
+            plural = t.tag_ == "NNS" or lemma in ("military", "government", "army", "media",
+                                                   "delegation", "ministry", "team")
+            if not plural or (entry is None and region is None):
+                continue
+            if entry is not None and entry.kind != "state":
+                continue
+            sector = self.vocab.group_nouns[lemma]
+            name = f"{entry.name if entry is not None else self.regions_name(region)} {lemma}"
+            st.add(start, t.i + 1,
+                   self._group_target(entry.country if entry is not None else None, sector,
+                                      name, region), "group")
+
+    def regions_name(self, code: str | None) -> str:
+        for spec in self.regions.values():
+            if spec.get("code") == code:
+                return str(spec.get("name"))
+        return code or ""
+
+    def _count_start(self, doc: Any, start: int, i: int) -> int:
+        k = start - 1
+        while k >= 0 and (doc[k].lower_ in self.vocab.count_words or doc[k].like_num):
+            k -= 1
+        return k + 1
+
+    def _count(self, doc: Any, start: int, i: int) -> int | None:
+        for k in range(self._count_start(doc, start, i), i):
+            w = doc[k].lower_
+            if w in self.vocab.count_words:
+                return self.vocab.count_words[w]
+            if doc[k].like_num and w.isdigit():
+                return int(w)
+        return None
+
+    def _postmodifier(self, st: _DocState, i: int) -> tuple[int, Entry | None, bool]:
+        """"close to the Kremlin", "familiar with the talks": (end token, affiliation, found)."""
+        doc = st.doc
+        window = " ".join(t.lower_ for t in doc[i + 1:i + 7])
+        close_before = i > 0 and doc[i - 1].lower_ in ("close", "familiar")
+        hit = next((p for p in self.vocab.anonymous_postmodifiers if window.startswith(p)), None)
+        if hit is None and not (close_before and i + 1 < len(doc)
+                                and doc[i + 1].lower_ in ("to", "with")):
+            return i + 1, None, False
+        n_words = len(hit.split()) if hit else 1
+        k = i + 1 + n_words
+        end = k
+        affil = None
+        while k < len(doc) and k < i + 1 + n_words + 5 and not doc[k].is_punct:
+            if k in st.covered and affil is None:
+                affil = self._qualifying_entry(st.covered[k])
+            if doc[k].pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+                break
+            k += 1
+            end = k
+        return end, affil, True
+
+    # Pronouns ---------------------------------------------------------------------------------
+
+    def _pronouns(self, st: _DocState, skip: list[tuple[int, int]]) -> None:
+        doc = st.doc
+        persons = sorted((m for m in st.mentions if m.target.kind == "person"),
+                         key=lambda m: m.i)
+        starts = [m.i for m in persons]
+        for t in doc:
+            lower = t.lower_
+            spec = self.vocab.pronouns.get(lower)
+            former = lower in ("former", "latter") and t.i > 0 and doc[t.i - 1].lower_ == "the" \
+                and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in ("NOUN", "PROPN", "ADJ",
+                                                                      "NUM"))
+            if (spec is None and not former) or t.i in st.used:
+                continue
+            if any(s <= t.idx < e for s, e in skip):
+                continue
+            k = bisect.bisect_left(starts, t.i)
+            if former:
+                target = self._former_latter(persons[:k], lower == "former")
+                if target:
+                    m = st.add(t.i - 1, t.i + 1, target, "former")
+                    bisect.insort(persons, m, key=lambda x: x.i)
+                    starts.insert(bisect.bisect_left(starts, m.i), m.i)
+                continue
+            target = self._antecedent(st, t, spec, persons[:k])
+            if target is not None:
+                m = st.add(t.i, t.i + 1, target, "pronoun")
+                pos = bisect.bisect_left(starts, t.i)
+                persons.insert(pos, m)
+                starts.insert(pos, t.i)
+
+    def _antecedent(self, st: _DocState, pron: Any, spec: dict[str, Any],
+                    before: list[Mention]) -> Target | None:
+        doc = st.doc
+        gender = spec.get("gender")
+        sent_start = pron.sent.start
+        pron_quoted = st.in_quote(pron.idx)
+        if spec.get("reflexive"):
+            # Binding: a reflexive takes the subject of its own clause.
+            for child in pron.head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    for m in reversed(before):
+                        if m.i <= child.i < m.j:
+                            return m.target if m.target.gender in (None, gender) else None
+            return None
+        own_subjects = set()
+        if pron.dep_ in OBJECT_DEPS:
+            verb = pron.head if pron.dep_ != "pobj" else pron.head.head
+            own_subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        limit_sent = None
+        sents_seen = 0
+        for m in reversed(before):
+            tok = doc[m.i]
+            if tok.sent.start != sent_start and tok.sent.start != limit_sent:
+                limit_sent = tok.sent.start
+                sents_seen += 1
+                if sents_seen > 3:
+                    return None
+            if m.target.gender not in (None, gender):
+                continue
+            if any(m.i <= s < m.j for s in own_subjects):
+                continue
+            if st.in_quote(tok.idx) and not pron_quoted:
+                continue
+            return m.target
+        return None
+
+    @staticmethod
+    def _former_latter(before: list[Mention], former: bool) -> Target | None:
+        distinct: list[Target] = []
+        for m in reversed(before):
+            if m.rule in ("pronoun", "former"):
+                continue  # "the former"/"the latter" count people as they were named
+            if m.target not in distinct:
+                distinct.append(m.target)
+            if len(distinct) == 2:
+                break
+        if len(distinct) < 2:
+            return None
+        return distinct[1] if former else distinct[0]
+
+    # Output -------------------------------------------------------------------------------------
+
+    def _actors(self, st: _DocState) -> list[Actor]:
+        doc = st.doc
+        by_key: dict[str, list[Span]] = {}
+        for m in sorted(st.mentions, key=lambda m: m.i):
+            span = doc[m.i:m.j]
+            by_key.setdefault(m.target.key, []).append(
+                Span(span.start_char, span.end_char, span.text))
+        out = []
+        for key, spans in by_key.items():
+            t = st.targets[key]
+            out.append(Actor(id=t.key, name=t.name, kind=t.kind, country=t.country,
+                             sector=t.sector, code=t.code, mentions=tuple(spans), kb_id=t.kb_id,
+                             role=t.role, count=t.count, affiliation=t.affiliation))
+        return out
+

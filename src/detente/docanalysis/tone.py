@@ -1,0 +1,111 @@
+"""Tone toward each actor (experimental): VADER over the sentences that mention the actor.
+
+Target-dependent in three ways: only sentences mentioning the actor count; when a sentence
+mentions several actors, only the clause around this actor's mention is scored; and the actor's
+own quoted words are masked (what Putin says is not the author's tone toward Putin). VADER
+handles negation ("not brave") and intensifiers; ``tone.yaml`` adds conflict vocabulary and
+neutralises event words ("war", "killed") that describe what happened rather than judge anyone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from detente.docanalysis.knowledge import Knowledge, default_knowledge
+
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:but|while|whereas|and)\b|\bbut\b|\bwhile\b|\bwhereas\b|—|–")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@cache
+def _analyzer(kb: Knowledge):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    analyzer.lexicon.update({str(k).lower(): float(v)
+                             for k, v in kb.section("tone").get("lexicon", {}).items()})
+    return analyzer
+
+
+def analyzer(kb: Knowledge | None = None):
+    """A VADER analyzer with the docanalysis lexicon additions (one per knowledge set)."""
+    return _analyzer(kb or default_knowledge())
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text`` that contains [start, end): split at semicolons, dashes and
+    contrastive conjunctions."""
+    left, right = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return left, right
+
+
+def sentence_score(sentence: str, mentions: Sequence[tuple[int, int]],
+                   masks: Sequence[tuple[int, int]] = (), *, several_targets: bool = False,
+                   kb: Knowledge | None = None) -> float:
+    """VADER compound for a target mentioned at ``mentions`` (offsets into ``sentence``);
+    ``masks`` are spans (the target's own quotes) blanked first."""
+    chars = list(sentence)
+    for s, e in masks:
+        for i in range(max(0, s), min(len(chars), e)):
+            chars[i] = " "
+    text = "".join(chars)
+    if several_targets and mentions:
+        s, e = clause_around(text, mentions[0][0], mentions[0][1])
+        text = text[s:e]
+    return analyzer(kb).polarity_scores(text)["compound"]
+
+
+def label_for(score: float, kb: Knowledge | None = None) -> str:
+    cfg = (kb or default_knowledge()).section("tone")
+    if score >= float(cfg.get("positive", 0.2)):
+        return "positive"
+    if score <= float(cfg.get("negative", -0.2)):
+        return "negative"
+    return "neutral"
+
+
+def tone_toward(sentences: Iterable[tuple[int, int, str]], mentions: Sequence[tuple[int, int]],
+                own_quotes: Sequence[tuple[int, int]] = (),
+                other_mentions: Sequence[tuple[int, int]] = (),
+                kb: Knowledge | None = None) -> dict:
+    """Tone toward one actor in a document.
+
+    ``sentences`` are (start, end, text) in document offsets; ``mentions`` the actor's mention
+    spans; ``own_quotes`` spans of quotes the actor spoke; ``other_mentions`` other actors'
+    mentions (to detect sentences about several actors). Returns a plain dict with ``label``
+    (negative/neutral/positive, or None without evidence), the mean ``score`` and ``evidence``.
+    """
+    kb = kb or default_knowledge()
+    evidence: list[Evidence] = []
+    for start, end, text in sentences:
+        inside = [(s - start, e - start) for s, e in mentions if start <= s and e <= end]
+        if not inside:
+            continue
+        masks = [(s - start, e - start) for s, e in own_quotes if s < end and start < e]
+        several = any(start <= s and e <= end for s, e in other_mentions)
+        score = sentence_score(text, inside, masks, several_targets=several, kb=kb)
+        evidence.append(Evidence(start, end, text, round(score, 3)))
+    if not evidence:
+        return {"label": None, "score": None, "evidence": [], "status": "experimental"}
+    mean = sum(e.score for e in evidence) / len(evidence)
+    keep = int(kb.section("tone").get("max_evidence", 5))
+    strongest = sorted(evidence, key=lambda e: -abs(e.score))[:keep]
+    return {"label": label_for(mean, kb), "score": round(mean, 3), "sentences": len(evidence),
+            "evidence": [e.__dict__ for e in sorted(strongest, key=lambda e: e.start)],
+            "status": "experimental"}

@@ -1,0 +1,83 @@
+"""Knowledge base: normalisation, loading, role dates, conflicts and user files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detente.actors.kb import KnowledgeBase, canonical_key, normalize, translit_key
+from detente.errors import KnowledgeError
+from detente.facts import Actor
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.load([FIX / "user_actors.yaml"])
+
+
+@pytest.mark.parametrize(("a", "b"), [("ZELENSKYY", "zelenskyy"), ("Koza’s", "koza's"),
+                                      ("Zelenský", "zelensky")])
+def test_normalize(a: str, b: str) -> None:
+    assert normalize(a) == normalize(b)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Zelenskyy", "Zelenskiy", True), ("Zelensky", "Zelenskij", True),
+    ("Witkoff", "Witkov", True), ("Podolyak", "Podoliak", True), ("Yermak", "Iermak", True),
+    ("Kozak", "Kristall", False), ("Putin", "Peskov", False)])
+def test_translit_key(a: str, b: str, same: bool) -> None:
+    assert (translit_key(a) == translit_key(b)) is same
+
+
+@pytest.mark.parametrize(("name", "kb_id"), [
+    ("Zelenskiy", "volodymyr_zelensky"), ("Witkov", "steve_witkoff"),
+    ("Podoliak", "mykhailo_podolyak"), ("Iermak", "andriy_yermak"), ("Peskov", "dmitry_peskov")])
+def test_surname_variants(kb: KnowledgeBase, name: str, kb_id: str) -> None:
+    assert [e.id for e in kb.surname(name)] == [kb_id]
+
+
+@pytest.mark.parametrize(("date", "sector"), [("2022-06-01", "GOV"), ("2025-06-01", None),
+                                              ("2019-06-01", None), (None, "GOV")])
+def test_person_sector_depends_on_date(kb: KnowledgeBase, date: str | None,
+                                       sector: str | None) -> None:
+    country, got, _code, _role = kb.get("ivan_testov").at(date)
+    assert (country, got) == ("RUR", sector)
+
+
+@pytest.mark.parametrize(("role", "country", "date", "expected"), [
+    ("head_of_state", "RUS", "2025-12-03", "vladimir_putin"),
+    ("foreign_minister", "UKR", "2021-06-10", "dmytro_kuleba"),
+    ("foreign_minister", "UKR", "2025-11-26", "andrii_sybiha")])
+def test_role_holder_at_date(kb: KnowledgeBase, role: str, country: str, date: str,
+                             expected: str) -> None:
+    assert [e.id for e in kb.holders(role, country, date)] == [expected]
+
+
+def test_user_file_adds_entries(kb: KnowledgeBase) -> None:
+    assert kb.lookup("RLF")[0].code == "RURREB"
+    assert kb.lookup("Ivan Testov")[0].gender == "m"
+
+
+def test_conflicting_aliases_are_reported() -> None:
+    kb = KnowledgeBase.load([FIX / "conflict_actors.yaml"], bundled=False)
+    assert any("alex sample" in c for c in kb.conflicts)
+    with pytest.raises(KnowledgeError, match="conflicting aliases"):
+        KnowledgeBase.load([FIX / "conflict_actors.yaml"], bundled=False, strict=True)
+
+
+def test_malformed_file_names_file_and_line() -> None:
+    with pytest.raises(KnowledgeError) as err:
+        KnowledgeBase.load([FIX / "broken.yaml"], bundled=False)
+    assert "broken.yaml:" in str(err.value)
+
+
+@pytest.mark.parametrize(("actor", "key"), [
+    (Actor(id="vladimir_putin", name="Vladimir Putin", kind="person", kb_id="vladimir_putin"),
+     "kb:vladimir_putin"),
+    (Actor(id="new:mykhailo_x", name="Mykhailo X", kind="person"), "name:mykhailo_x"),
+    ({"id": "anon:1", "name": "a source", "kind": "anonymous"}, "anon:anon:1")])
+def test_canonical_key(actor: object, key: str) -> None:
+    assert canonical_key(actor) == key
