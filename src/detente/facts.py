@@ -98,7 +98,8 @@ class QualityFlag(Fact):
     kind: str
     start: int
     end: int
-    text: str
+    text: str  # always document.text[start:end]
+    note: str | None = None  # e.g. "also spelled Kozak", "for smoke screen"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def test_tortured_phrase_names_the_original() -> None:
     text = "He said the talks were a smear screen for the offensive."
     [flag] = tortured_phrase_flags(text, KB)
     assert text[flag.start:flag.end] == "smear screen"
-    assert "smoke screen" in flag.text
+    assert flag.note == "for smoke screen"
 
 
 def test_no_tortured_phrase_in_clean_text() -> None:

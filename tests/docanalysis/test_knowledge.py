@@ -17,7 +17,7 @@ def test_extra_file_extends_lists(tmp_path: Path) -> None:
                      "    - {phrase: \"peace procedure\", means: \"peace process\"}\n")
     kb = load_knowledge([extra])
     [flag] = tortured_phrase_flags("The peace procedure stalled.", kb)
-    assert "peace process" in flag.text
+    assert flag.note == "for peace process"
 
 
 @pytest.mark.parametrize("content", ["version: 1\ngenre_cues: [unclosed\n", "version: 7\n"])

@@ -88,8 +88,8 @@ def garbling_flags(text: str) -> list[QualityFlag]:
     tail = text.rstrip()
     last_line = tail.rsplit("\n", 1)[-1]
     if len(last_line) > 60 and not last_line.endswith(_TERMINAL):
-        start = len(tail) - len(last_line)
-        flags.append(QualityFlag("truncated", start, len(tail), last_line[-40:]))
+        start = len(tail) - 40  # flag the last 40 characters: where the text stops
+        flags.append(QualityFlag("truncated", start, len(tail), tail[start:]))
     return flags
 
 

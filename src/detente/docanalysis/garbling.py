@@ -44,8 +44,8 @@ def name_variant_flags(text: str, kb: Knowledge) -> list[QualityFlag]:
     flags = []
     for m in _ANY_CAP.finditer(text):
         if m.group() in variants:
-            flags.append(QualityFlag("name_variant", m.start(), m.end(),
-                                     f"{m.group()} (also spelled {variants[m.group()]})"))
+            flags.append(QualityFlag("name_variant", m.start(), m.end(), m.group(),
+                                     note=f"also spelled {variants[m.group()]}"))
     return flags
 
 
@@ -75,8 +75,8 @@ def tortured_phrase_flags(text: str, kb: Knowledge) -> list[QualityFlag]:
         phrase = str(entry["phrase"])
         pattern = r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b"
         for m in re.finditer(pattern, text, re.I):
-            flags.append(QualityFlag("tortured_phrase", m.start(), m.end(),
-                                     f"{m.group()} (for {entry.get('means', '?')})"))
+            flags.append(QualityFlag("tortured_phrase", m.start(), m.end(), m.group(),
+                                     note=f"for {entry.get('means', '?')}"))
     return flags
 
 
@@ -90,8 +90,8 @@ def truncated_sentence_flags(paragraphs: Iterable[Paragraph], text: str) -> list
             continue
         if not p.text.endswith(('.', '!', '?', '"', '”', '’', ')', '»', '…', ':')) and \
                 _LAST_WORD.search(p.text):
-            flags.append(QualityFlag("truncated_sentence", max(p.start, p.end - 40), p.end,
-                                     p.text[-40:]))
+            start = max(p.start, p.end - 40)
+            flags.append(QualityFlag("truncated_sentence", start, p.end, text[start:p.end]))
     return flags
 
 

@@ -2,4 +2,6 @@
 
 import detente.evaluation.actors
 import detente.evaluation.docanalysis
-import detente.evaluation.quality  # noqa: F401
+import detente.evaluation.events
+import detente.evaluation.quality
+import detente.evaluation.quotes  # noqa: F401

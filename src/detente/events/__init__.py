@@ -1,1 +1,1 @@
-"""Placeholder until the events stage lands."""
+"""Events: PLOVER types with CAMEO codes, modality, dates and places, extracted per document."""

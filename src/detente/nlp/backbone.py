@@ -24,6 +24,24 @@ def pick_model(candidates: Sequence[str]) -> str:
     )
 
 
+LINE_BREAKS = "detente_line_breaks"
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if LINE_BREAKS in Language.factories:
+        return
+
+    @Language.component(LINE_BREAKS)
+    def line_breaks(doc: Any) -> Any:
+        """Mark the token after a line break as a sentence start (the parser keeps it)."""
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
 def load_nlp(config: Config) -> Any:
     import spacy
 
@@ -31,4 +49,7 @@ def load_nlp(config: Config) -> Any:
     name = pick_model(section["models"])
     nlp = spacy.load(name)
     nlp.max_length = max(nlp.max_length, int(section["max_chars"]) + 1)
+    if section.get("sentence_per_line", True) and "parser" in nlp.pipe_names:
+        _register_line_breaks()
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp

@@ -1,1 +1,1 @@
-"""Placeholder until the quotes stage lands."""
+"""Quotes and attribution: who said what, directly, indirectly or in mixed speech."""

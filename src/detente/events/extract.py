@@ -1,0 +1,585 @@
+"""Per-sentence event extraction over the dependency parse.
+
+For each sentence: find triggers (verb and noun patterns), take actor and recipient from the
+parse (subject, passive agent, objects, possessors, adjectival demonyms, conjunct lists),
+mapped to actor ids ONLY through ``detente.actors.lookup``; decide modality from auxiliaries,
+negation, governing verbs and if/unless clauses; attach DATE and place entities that the parse
+links to the trigger; and attribute events in reported speech to the quote or the speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from detente.actors.lookup import actor_at, actors_in
+from detente.events.dates import is_historical, resolve_date
+from detente.events.patterns import EventKnowledge, Pattern
+from detente.facts import Event, EventDate, Location, Span
+from detente.pipeline.registry import WorkItem
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+_OBJ_PREPS = ("to", "against", "on", "with", "at", "toward", "towards", "into", "upon", "from",
+              "for", "over", "of")
+_NP_DEPS = ("compound", "amod", "poss", "nmod", "conj", "cc", "det", "nummod", "flat", "appos",
+            "npadvmod", "quantmod")
+_PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "over")
+
+
+@dataclass
+class Found:
+    """A trigger that fired, before it becomes an Event."""
+
+    token: Any
+    pattern: Pattern
+    sent: Any = None  # the sentence Span (token.sent re-scans the document: too slow)
+    actor: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    modality: str = "asserted"
+    attributed_to: str | None = None
+    date: EventDate | None = None
+    location: Location | None = None
+    type: str = ""
+    cameo: str | None = None
+    rule: str = ""
+    confidence: float = 0.5
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Extractor:
+    """Holds the knowledge and per-document state (carried actors, proposal antecedents)."""
+
+    def __init__(self, kb: EventKnowledge, gazetteer_factory: Any = None) -> None:
+        self.kb = kb
+        self._gazetteer_factory = gazetteer_factory
+        self._gazetteer: Any = None
+        self.reporting = kb.cue("reporting_verbs")
+        self.light = kb.cue("light_verbs")
+        self.receiving = kb.cue("receiving_verbs")
+        self.neg = kb.cue("modality.negation")
+        self.future = kb.cue("modality.future")
+        self.possible = kb.cue("modality.possible")
+        self.hypothetical = kb.cue("modality.hypothetical")
+        self.cond_marks = kb.cue("modality.conditional_marks")
+        self.intent = kb.cue("modality.intent_verbs")
+        self.deontic = kb.cue("deontic")
+        self.threat_types = kb.cue("threat_types")
+        self.coop_types = kb.cue("cooperative_types")
+        self.future_threat_types = kb.cue("future_threat_types")
+        self.future_offer_types = kb.cue("future_offer_types")
+        self.proposal_nouns = kb.cue("proposal_nouns")
+        self.accusation_nouns = kb.cue("accusation_nouns")
+        self.historical_years = int(kb.cues.get("historical_years", 15))
+
+    # ------------------------------------------------------------------ document level
+
+    def extract(self, item: WorkItem) -> list[Event]:
+        """All events of one document, numbered e1, e2... in text order."""
+        published = _published(item)
+        state: dict[str, Any] = {"last_actor": (), "proposal_actor": (), "para_date": None}
+        found: list[Found] = []
+        for sent in item.sentences():
+            found.extend(self._sentence(item, sent, published, state))
+        events = []
+        for n, f in enumerate(sorted(found, key=lambda f: f.token.idx), 1):
+            sent = f.sent
+            events.append(Event(
+                id=f"e{n}", type=f.type, evidence=Span(sent.start_char, sent.end_char, sent.text),
+                mode=f.pattern.mode, context=f.pattern.context, cameo=f.cameo,
+                actor=f.actor, recipient=f.recipient, date=f.date, location=f.location,
+                modality=f.modality, attributed_to=f.attributed_to,
+                historical=is_historical(f.date, published, self.historical_years)
+                and not (f.date.text or "").lower().startswith("since"),
+                confidence=round(f.confidence, 2), rule=f.rule))
+        return events
+
+    # ------------------------------------------------------------------ sentence level
+
+    def _sentence(self, item: WorkItem, sent: Any, published: date | None,
+                  state: dict[str, Any]) -> list[Found]:
+        out: list[Found] = []
+        text = item.document.text  # (Doc.text rebuilds the string on every access)
+        if sent.start_char == 0 or "\n" in text[max(0, sent.start_char - 2):sent.start_char]:
+            state["para_date"] = None  # a new paragraph ends a historical narrative
+        # Span.ents re-scans the document's entities: read them once per document.
+        if "all_ents" not in state:
+            state["all_ents"] = list(sent.doc.ents)
+        state["ents"] = [e for e in state["all_ents"]
+                         if sent.start <= e.start and e.end <= sent.end]
+        for ent in state["ents"]:
+            if ent.label_ == "DATE":
+                d = resolve_date(ent.text, published)
+                # "since the 1990s" is an ongoing state reaching the present, not a past anchor.
+                if not ent.text.lower().startswith("since") and \
+                        is_historical(d, published, self.historical_years):
+                    state["para_date"] = d
+        for tok in sent:
+            pat = self._match(tok)
+            if pat is None:
+                continue
+            f = Found(tok, pat, sent=sent, type=pat.type, cameo=pat.cameo, rule=pat.id,
+                      confidence=pat.confidence)
+            self._participants(item, f, state)
+            if pat.kind == "noun" and not self._anchored_noun(f):
+                continue
+            self._modality(f)
+            self._attribution(item, f)
+            self._recode(f)
+            self._when_where(f, published, state["ents"])
+            if f.date is None and state.get("para_date") is not None:
+                # "A similar situation occurred in 1654. Then ... refused ...": the paragraph's
+                # historical date governs its undated events.
+                f.date = state["para_date"]
+            if not f.recipient and tok.dep_ in ("advcl", "conj") and out and \
+                    out[-1].token.i in {a.i for a in tok.ancestors}:
+                f.recipient = tuple(a for a in out[-1].recipient if a not in f.actor)
+            f.confidence += _prominence(f.extra.get("light") or tok, pat.kind == "noun"
+                                        and "light" not in f.extra)
+            if f.actor:
+                state["last_actor"] = f.actor
+            out.append(f)
+        out.extend(self._speaker_events(item, sent, out))
+        # A noun trigger governed by a verb trigger is part of that event ("reject the talks").
+        verbs = {f.token.i for f in out if f.pattern.kind == "verb"}
+        return [f for f in out
+                if not (f.pattern.kind == "noun" and f.token.head.i in verbs
+                        and f.token.head.lemma_ not in self.light)]
+
+    def _match(self, tok: Any) -> Pattern | None:
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+            if tok.lemma_.lower() in self.reporting and _has_clause(tok):
+                return None
+            pats = self.kb.verbs.get(tok.lemma_.lower())
+            kind = "verb"
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            pats = self.kb.nouns.get(tok.lemma_.lower()) or self.kb.nouns.get(tok.lower_)
+            kind = "noun"
+        else:
+            return None
+        if not pats:
+            return None
+        negated = self._negated(tok)
+        for pat in pats:
+            if pat.neg and not negated:
+                continue
+            if pat.extra and not _frame(tok, pat.extra, kind):
+                continue
+            return pat
+        return None
+
+    # ------------------------------------------------------------------ participants
+
+    def _participants(self, item: WorkItem, f: Found, state: dict[str, Any]) -> None:
+        tok = f.token
+        if f.pattern.kind == "noun":
+            self._noun_participants(item, f, state)
+            return
+        subj = _child(tok, ("nsubj", "csubj"))
+        passive = _child(tok, ("nsubjpass",))
+        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"), None)
+        if passive is not None:
+            f.actor = self._np_actors(item, agent) if agent is not None else ()
+            f.recipient = self._np_actors(item, passive)
+        else:
+            f.actor = self._np_actors(item, subj) if subj is not None else ()
+            f.recipient = self._object_actors(item, tok)
+        if not f.actor:
+            f.actor = self._inherited_subject(item, tok) or state["last_actor"]
+            if f.actor:
+                f.confidence -= 0.05
+        if f.actor and set(f.recipient) & set(f.actor):
+            f.recipient = tuple(a for a in f.recipient if a not in f.actor)
+        if not f.recipient:
+            f.recipient = self._proposal_recipient(tok, state, f.actor)
+        self._remember_proposals(item, tok, f.actor, state)
+
+    def _noun_participants(self, item: WorkItem, f: Found, state: dict[str, Any]) -> None:
+        tok = f.token
+        own = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        actors: list[str] = []
+        for c in own:
+            actors += [a for a in self._np_actors(item, c) if a not in actors]
+        recipient: list[str] = []
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _OBJ_PREPS and prep.lower_ != "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        recipient += self._np_actors(item, pobj)
+        head = tok.head
+        if tok.dep_ in ("dobj", "attr", "pobj") and head.lemma_.lower() in self.light | self.receiving:
+            verb = head.head if tok.dep_ == "pobj" else head
+            subj = _child(verb, ("nsubj",)) or _child(verb, ("nsubjpass",))
+            subj_actors = self._np_actors(item, subj) if subj is not None else (
+                self._inherited_subject(item, verb))
+            if verb.lemma_.lower() in self.receiving or head.lemma_.lower() in self.receiving:
+                recipient = list(subj_actors) + recipient
+            elif not actors:
+                actors = list(subj_actors)
+            elif not recipient:
+                # "reiterated Russia's demand": the possessor is the actor; objects stay.
+                pass
+            if not recipient:
+                recipient = list(self._object_actors(item, verb, skip=tok))
+            f.extra["light"] = verb
+            f.confidence += 0.05
+        f.actor = tuple(dict.fromkeys(actors))
+        f.recipient = tuple(a for a in dict.fromkeys(recipient) if a not in f.actor)
+        if not f.recipient and tok.lemma_.lower() in self.proposal_nouns:
+            f.recipient = ()
+        self._remember_proposals(item, tok, f.actor, state)
+
+    def _anchored_noun(self, f: Found) -> bool:
+        """A nominal event counts only when something anchors it as an occurrence: a party, a
+        governing light verb, or a date/duration/place modifier ("the February 24 invasion",
+        "a five-hour meeting", "talks in Istanbul")."""
+        if f.actor or f.recipient or "light" in f.extra:
+            return True
+        tok = f.token
+        for c in tok.subtree:
+            if c.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") and c.i != tok.i:
+                return True
+        return any(c.dep_ in ("nummod", "compound", "amod") and c.like_num for c in tok.children)
+
+    def _np_actors(self, item: WorkItem, tok: Any) -> tuple[str, ...]:
+        """Actors a noun phrase names: its head mention, else its modifiers; lists split on
+        conjuncts ("Russian and Ukrainian delegations", "the US and Jordan")."""
+        if tok is None:
+            return ()
+        heads = [tok] + [c for c in tok.subtree if c.dep_ == "conj" and _np_chain(c, tok)]
+        out: list[str] = []
+        for h in heads:
+            a = _actor_token(item, h)
+            if a is not None:
+                out.append(a)
+                continue
+            for c in h.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod", "flat"):
+                    a = _actor_token(item, c)
+                    if a is not None:
+                        out.append(a)
+                    for cc in c.children:
+                        if cc.dep_ == "conj":
+                            a = _actor_token(item, cc)
+                            if a is not None:
+                                out.append(a)
+            if not out and h.dep_ != "conj":
+                # "troops of Russia", "officials from Kyiv"
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                        for p in c.children:
+                            a = _actor_token(item, p) if p.dep_ == "pobj" else None
+                            if a is not None:
+                                out.append(a)
+        if not out:
+            # "Ousted President Askar Akayev", "ethnic Albanian guerrillas": first actor named
+            # anywhere in the phrase.
+            found = actors_in(item, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+            out = [found[0].id] if found else []
+        return tuple(dict.fromkeys(out))
+
+    def _object_actors(self, item: WorkItem, verb: Any, skip: Any = None) -> tuple[str, ...]:
+        out: list[str] = []
+        for c in verb.children:
+            if skip is not None and c.i == skip.i:
+                continue
+            if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
+                out += self._np_actors(item, c)
+                for p in c.children:  # "sanctions against Russia" as object
+                    if p.dep_ == "prep" and p.lower_ in _OBJ_PREPS:
+                        out += [a for g in p.children if g.dep_ == "pobj"
+                                for a in self._np_actors(item, g)]
+            elif c.dep_ in ("prep", "prt") and (c.lower_ in _OBJ_PREPS or
+                                                  (c.lower_ in _PLACE_PREPS and not out)):
+                out += [a for g in c.children if g.dep_ == "pobj"
+                        for a in self._np_actors(item, g)]
+            elif c.dep_ in ("ccomp", "xcomp") and not out:
+                s = _child(c, ("nsubj", "nsubjpass"))
+                if s is not None:
+                    out += self._np_actors(item, s)
+        return tuple(dict.fromkeys(out))
+
+    def _inherited_subject(self, item: WorkItem, tok: Any) -> tuple[str, ...]:
+        """The subject of a governing clause when this one has none ("agreed to meet",
+        "... and launched the invasion", "threatening to ...")."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "relcl") or \
+                    cur.head.i == cur.i:
+                return ()
+            if cur.dep_ == "relcl":
+                return self._np_actors(item, cur.head)
+            parent = cur.head
+            if cur.dep_ == "xcomp":
+                # object control: "urged Putin to sign" -> Putin signs
+                obj = _child(parent, ("dobj",))
+                if obj is not None:
+                    return self._np_actors(item, obj)
+            subj = _child(parent, ("nsubj",))
+            if subj is not None:
+                return self._np_actors(item, subj)
+            pas = _child(parent, ("nsubjpass",))
+            if pas is not None and cur.dep_ != "xcomp":
+                return self._np_actors(item, pas)
+            cur = parent
+        return ()
+
+    def _proposal_recipient(self, tok: Any, state: dict[str, Any], actor: tuple[str, ...]
+                            ) -> tuple[str, ...]:
+        """An actor-less "the offer"/"the deal" as object refers to the last proposal made."""
+        obj = _child(tok, ("dobj",))
+        if obj is None or obj.lemma_.lower() not in self.proposal_nouns:
+            return ()
+        return tuple(a for a in state["proposal_actor"] if a not in actor)
+
+    def _remember_proposals(self, item: WorkItem, tok: Any, actor: tuple[str, ...],
+                            state: dict[str, Any]) -> None:
+        for c in [tok, *tok.children]:
+            if c.lemma_.lower() in self.proposal_nouns:
+                own = [a for m in c.children if m.dep_ == "poss"
+                       for a in self._np_actors(item, m)]
+                if own or (actor and c.i != tok.i):
+                    state["proposal_actor"] = tuple(own) or actor
+
+    # ------------------------------------------------------------------ modality
+
+    def _negated(self, tok: Any) -> bool:
+        chain = [tok]
+        if tok.dep_ in ("xcomp",) and tok.head.i != tok.i:
+            chain.append(tok.head)
+        for t in chain:
+            for c in t.children:
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                    return True
+        return False
+
+    def _modality(self, f: Found) -> None:
+        tok = f.token
+        verb = f.extra.get("light") or tok
+        clause = [verb] + ([verb.head] if verb.dep_ in ("xcomp",) else [])
+        auxes = {c.lower_ for v in clause for c in v.children if c.dep_ in ("aux", "auxpass")}
+        lemmas = {c.lemma_.lower() for v in clause for c in v.children if c.dep_ in ("aux", "advmod")}
+        negated = self._negated(verb) or (verb.i != tok.i and self._negated(tok))
+        if f.pattern.neg:
+            negated = False
+        governing = verb.head.lemma_.lower() if verb.dep_ in ("xcomp", "ccomp") else ""
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        # An if/unless clause on the trigger or on a verb governing it ("would consider
+        # lifting sanctions if Russia withdraws").
+        governors = [verb] + [a for a in list(verb.ancestors)[:2] if a.pos_ in ("VERB", "AUX")]
+        conditional = bool(marks & self.cond_marks) or any(
+            c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & self.cond_marks
+            for g in governors for c in g.children)
+        if negated:
+            f.modality = "negated"
+        elif conditional:
+            f.modality = "conditional"
+        elif auxes & self.possible or lemmas & self.possible:
+            f.modality = "possible"
+        elif auxes & {"will", "shall", "'ll", "wo"} or governing in self.intent or \
+                (tok.pos_ == "NOUN" and any(c.lemma_.lower() in ("upcoming", "planned", "next",
+                                                                  "future", "forthcoming")
+                                            for c in tok.children)):
+            f.modality = "future"
+        elif auxes & self.hypothetical:
+            f.modality = "hypothetical"
+        f.extra["future_aux"] = bool(auxes & {"will", "would", "shall", "'ll", "wo"})
+        f.extra["conditional"] = conditional
+
+    def _recode(self, f: Found) -> None:
+        """Type changes the modality implies: declining to cooperate is a rejection; a future,
+        conditional act of force or pressure is a threat (the CAMEO reading of both)."""
+        if f.modality == "negated" and f.extra.get("future_aux") and f.type in self.coop_types:
+            f.type, f.cameo, f.modality = "REJECT", "12", "asserted"
+            f.rule += "+declined"
+        elif f.type in self.threat_types and f.extra.get("future_aux") and \
+                f.extra.get("conditional"):
+            f.type, f.cameo, f.modality = "THREATEN", "13", "asserted"
+            f.rule += "+conditional-threat"
+        elif f.modality == "future" and f.type in self.future_threat_types:
+            f.type, f.cameo, f.modality = "THREATEN", "13", "asserted"
+            f.rule += "+intent-threat"
+        elif f.modality == "future" and f.type in self.future_offer_types:
+            # An announced intention to cooperate is CAMEO 03 / PLOVER AGREE.
+            f.type, f.cameo, f.modality = "AGREE", "03", "asserted"
+            f.rule += "+intent-offer"
+
+    # ------------------------------------------------------------------ attribution
+
+    def _attribution(self, item: WorkItem, f: Found) -> None:
+        pos = f.token.idx
+        for q in item.quotes:
+            if q.start <= pos < q.end:
+                f.attributed_to = q.id
+                return
+        cur = f.extra.get("light") or f.token
+        for _ in range(5):
+            if cur.head.i == cur.i:
+                break
+            parent = cur.head
+            # Only complements are the said content: a conjoined or adverbial clause
+            # ("believed ... and urged Putin") is the subject's own act.
+            if cur.dep_ in ("ccomp", "parataxis") and \
+                    parent.lemma_.lower() in self.reporting:
+                subj = _child(parent, ("nsubj",))
+                speaker = _actor_token(item, subj) if subj is not None else None
+                if speaker is None and subj is not None:
+                    found = self._np_actors(item, subj)
+                    speaker = found[0] if found else None
+                if speaker is not None:
+                    f.attributed_to = speaker
+                    f.extra["speaker_verb"] = parent
+                return
+            cur = parent
+        for tok in f.sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
+                    tok.doc[tok.i + 1].lower_ == "to":
+                for g in tok.doc[tok.i + 1].children:
+                    if g.dep_ == "pobj":
+                        a = self._np_actors(item, g)
+                        if a:
+                            f.attributed_to = a[0]
+                            return
+
+    def _speaker_events(self, item: WorkItem, sent: Any, found: list[Found]) -> list[Found]:
+        """Demands made through reported speech: "X said Y must withdraw" is X's REQUEST of Y."""
+        out = []
+        for tok in sent:
+            if tok.lemma_.lower() not in self.reporting:
+                continue
+            subj = _child(tok, ("nsubj",))
+            speaker = self._np_actors(item, subj) if subj is not None else ()
+            for comp in tok.children:
+                if comp.dep_ != "ccomp":
+                    continue
+                esubj = _child(comp, ("nsubj", "nsubjpass"))
+                target = self._np_actors(item, esubj) if esubj is not None else ()
+                if speaker and target and not set(target) & set(speaker) and any(
+                        t.lemma_.lower() in self.accusation_nouns for t in comp.subtree):
+                    pat = Pattern(id="ACCUSE.112.speech.pretext", kind="verb", head=tok.lemma_,
+                                  extra=(), type="ACCUSE", cameo="112")
+                    out.append(Found(tok, pat, sent=sent, actor=speaker, recipient=target, type="ACCUSE",
+                                     cameo="112", rule=pat.id, confidence=0.6))
+                    continue
+                auxes = " ".join(c.lower_ for c in comp.children if c.dep_ == "aux")
+                if not any(d in auxes.split() or d == auxes for d in self.deontic) and not any(
+                        c.lemma_ in ("have", "need") and _child(c, ("xcomp",)) is not None
+                        for c in [comp] if c.lemma_ in ("have", "need")):
+                    continue
+                if not (speaker or target) or set(target) & set(speaker):
+                    continue
+                pat = Pattern(id="REQUEST.10.speech.deontic", kind="verb", head=tok.lemma_,
+                              extra=(), type="REQUEST", cameo="10")
+                out.append(Found(tok, pat, sent=sent, actor=speaker, recipient=target, type="REQUEST",
+                                 cameo="10", rule=pat.id, confidence=0.55))
+        return out
+
+    # ------------------------------------------------------------------ when and where
+
+    def _when_where(self, f: Found, published: date | None, ents: list[Any]) -> None:
+        anchor = f.extra.get("light") or f.token
+        forward = f.modality == "future"
+        for ent in ents:
+            if ent.label_ == "DATE" and f.date is None and _attached(ent, anchor, f.token):
+                f.date = resolve_date(ent.text, published, forward=forward)
+        for ent in ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and _placed(ent, anchor, f.token):
+                loc = self._gaz().lookup(ent.text, ent.start_char, ent.end_char) if self._gaz() \
+                    else None
+                if loc is not None:
+                    f.location = loc
+                    break
+
+    def _gaz(self) -> Any:
+        if self._gazetteer is None and self._gazetteer_factory is not None:
+            self._gazetteer = self._gazetteer_factory()
+        return self._gazetteer
+
+
+# ---------------------------------------------------------------------- parse helpers
+
+def _published(item: WorkItem) -> date | None:
+    from detente.events.dates import parse_published
+
+    return parse_published(item.document.published)
+
+
+def _child(tok: Any, deps: tuple[str, ...]) -> Any:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prominence(tok: Any, bare_noun: bool) -> float:
+    """Main-clause triggers are what a sentence reports; embedded ones are often purposes or
+    contents ("threatened to impose restrictions"): a small confidence bonus by depth."""
+    depth = 0
+    while tok.head.i != tok.i and depth < 4:
+        tok = tok.head
+        depth += 1
+    return {0: 0.1, 1: 0.05}.get(depth, 0.0) - (0.05 if bare_noun else 0.0)
+
+
+def _has_clause(tok: Any) -> bool:
+    return any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or any(
+        c.dep_ == "ccomp" for c in tok.head.children if tok.dep_ == "conj")
+
+
+def _frame(tok: Any, extra: tuple[str, ...], kind: str) -> bool:
+    """Every extra word of a frame is a near dependent (particle, preposition, object,
+    complement or modifier, within two arcs) of the trigger."""
+    near = set()
+    for c in tok.children:
+        near.add(c.lemma_.lower())
+        near.add(c.lower_)
+        for g in c.children:
+            near.add(g.lemma_.lower())
+            near.add(g.lower_)
+    if kind == "noun":
+        near.add(tok.head.lemma_.lower())  # "lodged a protest": the governing verb
+        if tok.i > 0:
+            near.add(tok.doc[tok.i - 1].lower_)
+    return all(w in near for w in extra)
+
+
+def _np_chain(conj: Any, root: Any) -> bool:
+    """A conjunct belongs to root's list when only conj/cc/NP arcs lead to it."""
+    cur = conj
+    while cur.i != root.i:
+        if cur.dep_ not in ("conj", "amod", "compound", "poss"):
+            return False
+        cur = cur.head
+    return True
+
+
+def _actor_token(item: WorkItem, tok: Any) -> str | None:
+    if tok is None:
+        return None
+    actor = actor_at(item, tok.idx, tok.idx + len(tok.text))
+    return actor.id if actor else None
+
+
+def _attached(ent: Any, anchor: Any, trigger: Any) -> bool:
+    """A DATE entity belongs to the event when its head chain reaches the trigger (or its light
+    verb) within three arcs, or it sits inside a nominal trigger's phrase."""
+    if trigger.pos_ == "NOUN" and trigger.left_edge.i <= ent.start and ent.end <= trigger.i + 1:
+        return True
+    cur = ent.root
+    for _ in range(3):
+        cur = cur.head
+        if cur.i in (anchor.i, trigger.i):
+            return True
+        if cur.head.i == cur.i:
+            break
+    return False
+
+
+def _placed(ent: Any, anchor: Any, trigger: Any) -> bool:
+    """A place entity locates the event when it is the object of a locative preposition
+    attached to the trigger or its light verb ("talks in Istanbul", "struck Kyiv overnight"
+    is a target, not a place)."""
+    prep = ent.root.head
+    if ent.root.dep_ != "pobj" or prep.lower_ not in _PLACE_PREPS:
+        return False
+    # ... or attached to the trigger's object ("held talks in Istanbul").
+    near = {anchor.i, trigger.i} | {c.i for c in anchor.children if c.dep_ in ("dobj", "attr")}
+    return prep.head.i in near

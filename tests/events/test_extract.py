@@ -1,0 +1,128 @@
+"""Event extraction over parsed sentences, with hand-built actors (not the actors stage)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from detente.events.stage import events_stage
+from detente.facts import Actor, Quote, Span, Speaker
+from detente.ingest.document import Draft, make_document
+from detente.pipeline.registry import WorkItem
+
+# name -> (actor id, surface forms)
+ACTORS = {
+    "RUS": ["Russia", "Russian", "Moscow", "Kremlin"],
+    "UKR": ["Ukraine", "Ukrainian", "Kyiv"],
+    "USA": ["United States", "US", "Washington"],
+    "putin": ["Putin", "President Vladimir Putin"],
+    "kozak": ["Kozak"],
+    "peskov": ["Peskov"],
+    "podolyak": ["Podolyak"],
+    "EU": ["European Union", "EU"],
+}
+
+
+def _item(nlp, text: str, published: str = "2025-11-27") -> WorkItem:
+    item = WorkItem(make_document(Draft(text=text, origin="t", published=published)))
+    item.doc = nlp(text)
+    for aid, forms in ACTORS.items():
+        spans, taken = [], []
+        for form in sorted(forms, key=len, reverse=True):
+            for m in re.finditer(rf"\b{re.escape(form)}\b", text):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    taken.append((m.start(), m.end()))
+                    spans.append(Span(m.start(), m.end(), m.group(0)))
+        if spans:
+            item.actors.append(Actor(aid, aid, "state", country=aid if aid.isupper() else None,
+                                     mentions=tuple(spans)))
+    return item
+
+
+def _run(pipeline, nlp, text, **kw):
+    item = _item(nlp, text, **kw)
+    events_stage([item], pipeline.context)
+    return item
+
+
+def _one(events, etype):
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} in {[(e.type, e.rule) for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    ("Russia rejected the Ukrainian proposal.", "REJECT", ("RUS",), ("UKR",)),
+    ("Kozak urged Putin to sign the draft.", "REQUEST", ("kozak",), ("putin",)),
+    ("Ukraine was attacked by Russia on Tuesday.", "ASSAULT", ("RUS",), ("UKR",)),
+    ("The European Union imposed new sanctions on Russia.", "SANCTION", ("EU",), ("RUS",)),
+    ("Russian and Ukrainian delegations held talks in Istanbul.", "CONSULT", ("RUS", "UKR"), ()),
+    ("Russia turned down the offer from Ukraine.", "REJECT", ("RUS",), ("UKR",)),
+    ("Putin was not buying the offer.", "REJECT", ("putin",), ()),
+])
+def test_who_did_what_to_whom(pipeline, nlp, text, etype, actor, recipient):
+    ev = _one(_run(pipeline, nlp, text).events, etype)
+    assert ev.actor == actor
+    assert ev.recipient == recipient
+    assert ev.rule and ev.cameo
+
+
+@pytest.mark.parametrize("text,etype,modality", [
+    ("Russia and Ukraine did not reach a ceasefire.", "AGREE", "negated"),
+    ("Ukraine and Russia will meet in Geneva.", "CONSULT", "future"),
+    ("Kyiv could accept the plan.", "AGREE", "possible"),
+    ("The EU would consider lifting sanctions if Russia withdraws.", "CONCEDE", "conditional"),
+    ("Russia attacked Kyiv.", "ASSAULT", "asserted"),
+])
+def test_modality(pipeline, nlp, text, etype, modality):
+    assert _one(_run(pipeline, nlp, text).events, etype).modality == modality
+
+
+def test_reporting_speaker_is_not_the_actor(pipeline, nlp):
+    item = _run(pipeline, nlp, "Peskov said Russia launched a new offensive.")
+    ev = _one(item.events, "ASSAULT")
+    assert ev.actor == ("RUS",) and ev.attributed_to == "peskov"
+
+
+def test_event_inside_a_quote_is_attributed_to_it(pipeline, nlp):
+    text = 'Peskov said: "Russia will never attack Europe."'
+    item = _item(nlp, text)
+    start = text.index('"') + 1
+    item.quotes.append(Quote("q1", "direct", text[start:-2], start, len(text) - 2,
+                             Speaker("peskov", "Peskov", "Peskov", "named")))
+    events_stage([item], pipeline.context)
+    assert _one(item.events, "ASSAULT").attributed_to == "q1"
+
+
+def test_speech_accusation(pipeline, nlp):
+    item = _run(pipeline, nlp, "Podolyak said Russia used the talks as a smoke screen.")
+    ev = _one(item.events, "ACCUSE")
+    assert (ev.actor, ev.recipient) == (("podolyak",), ("RUS",))
+
+
+@pytest.mark.parametrize("text,value,historical", [
+    ("Russia attacked Kyiv on Tuesday.", "2025-11-25", False),
+    ("In 1654 Ukraine signed a treaty with Moscow.", "1654", True),
+])
+def test_dates_and_history(pipeline, nlp, text, value, historical):
+    ev = _run(pipeline, nlp, text).events[0]
+    assert ev.date is not None and ev.date.value == value
+    assert ev.historical is historical
+
+
+def test_location_from_gazetteer_alias(pipeline, nlp):
+    ev = _one(_run(pipeline, nlp, "Russia and Ukraine held talks in Kiev.").events, "CONSULT")
+    assert ev.location is not None and (ev.location.name, ev.location.country) == ("Kyiv", "UKR")
+
+
+def test_bare_nominal_mentions_are_not_events(pipeline, nlp):
+    assert _run(pipeline, nlp, "The proposal is long.").events == []
+
+
+def test_ids_and_evidence(pipeline, nlp):
+    text = "Russia attacked Kyiv. Ukraine rejected the ultimatum."
+    item = _run(pipeline, nlp, text)
+    assert [e.id for e in item.events] == [f"e{i}" for i in range(1, len(item.events) + 1)]
+    for e in item.events:
+        assert text[e.evidence.start:e.evidence.end] == e.evidence.text
