@@ -166,6 +166,9 @@ class Speaker(Fact):
     name: str | None
     text: str | None
     source_type: str  # SourceType
+    # Anonymous sources: "three people close to the Kremlin" -> count 3, affiliation RUS.
+    count: int | None = None
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -70,3 +70,24 @@ def test_eval_quality_prints_scores() -> None:
     assert result.exit_code == 0
     [report] = json.loads(result.output)
     assert report["name"] == "quality" and report["summary"]["micro_f1"] > 0.5
+
+
+def test_actors_import_petrarch_dictionary(tmp_path) -> None:
+    actors = tmp_path / "mini.actors"
+    actors.write_text("ARNOR_REPUBLIC [ARN]\n+ARNOR\nGANDALF_THE_GREY [ARNGOV 950101-990101]\n")
+    result = runner.invoke(app, ["actors", "import", str(actors), "-o", str(tmp_path / "a.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "loads" in result.output and (tmp_path / "a.yaml").exists()
+    agents = tmp_path / "mini.agents"
+    agents.write_text("MILITIA {MILITIAS} [~REB]\nRIOT POLICE [~COP]\n")
+    result = runner.invoke(app, ["actors", "import", str(agents), "--kind", "agents", "-o",
+                                 str(tmp_path / "g.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "militias: REB" in (tmp_path / "g.yaml").read_text()
+
+
+def test_actors_import_reports_malformed_line(tmp_path) -> None:
+    bad = tmp_path / "bad.agents"
+    bad.write_text("MILITIA without brackets\n")
+    result = runner.invoke(app, ["actors", "import", str(bad), "--kind", "agents"])
+    assert result.exit_code == 2 and "bad.agents:1" in result.stderr

@@ -305,6 +305,15 @@ def _entry(raw: Any, section: str, path: Path, vocab: Vocabulary) -> Entry:
                  metonyms=_metonyms(raw, where), source=where)
 
 
+_VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_nouns",
+               "anonymous_nouns", "anonymous_postmodifiers", "count_words", "regions", "pronouns",
+               "place_nouns", "not_names")
+
+
+def _has_vocabulary(path: Path) -> bool:
+    return any(key in read_yaml(path) for key in _VOCAB_KEYS)
+
+
 def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
     vocab = Vocabulary()
     for path in paths:
@@ -423,8 +432,10 @@ class KnowledgeBase:
     def load(cls, extra_files: Iterable[str | Path] = (), *, bundled: bool = True,
              strict: bool = False) -> KnowledgeBase:
         """Bundled entries, then each extra file (same ids override). Errors name file:line."""
-        vocab = _vocabulary(resolver_files())
-        paths = [*(bundled_files() if bundled else []), *(Path(p) for p in extra_files)]
+        extra = [Path(p) for p in extra_files]
+        # A user file may carry resolver vocabulary (group nouns, titles...) as well as entries.
+        vocab = _vocabulary([*resolver_files(), *(p for p in extra if _has_vocabulary(p))])
+        paths = [*(bundled_files() if bundled else []), *extra]
         entries: list[Entry] = []
         for path in paths:
             entries.extend(load_entries(path, vocab))

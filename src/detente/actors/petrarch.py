@@ -166,3 +166,21 @@ def to_yaml(entries: list[dict[str, Any]]) -> str:
     """A user actor file (``version: 1`` + ``actors:``) for ``knowledge.actor_files``."""
     return yaml.safe_dump({"version": 1, "actors": entries}, sort_keys=False,
                           allow_unicode=True)
+
+
+def agents_to_vocabulary(agents: list[dict[str, Any]]) -> tuple[dict[str, Any], int]:
+    """Resolver vocabulary (``group_nouns``) from imported agents, and how many were skipped.
+
+    detente's resolver matches one-word agent nouns ("militia", "clerics") after a demonym or
+    country; multi-word PETRARCH agent phrases have no equivalent yet and are counted as skipped.
+    """
+    nouns: dict[str, str] = {}
+    skipped = 0
+    for agent in agents:
+        words = [agent["phrase"], *agent.get("plurals", [])]
+        if agent.get("sector") and all(" " not in w for w in words):
+            for word in words:
+                nouns.setdefault(word, agent["sector"])
+        else:
+            skipped += 1
+    return {"version": 1, "group_nouns": nouns}, skipped

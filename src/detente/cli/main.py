@@ -478,6 +478,57 @@ def actors_show(name: Annotated[str, typer.Argument(help="Actor name or id.")],
                       f"{r.get('content') or r.get('evidence')}", markup=False)
 
 
+@actors_app.command("import")
+def actors_import(
+    path: Annotated[str, typer.Argument(help="A PETRARCH/TABARI .actors or agents dictionary, "
+                                        "or a detente actor YAML file to check.")],
+    kind: Annotated[str, typer.Option(help="actors, agents or yaml.")] = "actors",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Where to write the "
+                                               "converted YAML (default: PATH.yaml).")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Convert a PETRARCH dictionary into a detente actor file and check that it loads.
+
+    Add the written file to `actor_files` under [knowledge] in your config to use it. A YAML
+    file is only checked: conflicts with the bundled dictionary are listed.
+    """
+    import yaml
+
+    from detente.actors import petrarch
+    from detente.actors.kb import KnowledgeBase
+
+    try:
+        cfg = _config(config)
+        if kind == "yaml":
+            target = Path(path)
+            note = ""
+        else:
+            if kind == "actors":
+                entries = petrarch.import_actors(path)
+                text, note = petrarch.to_yaml(entries), f"{len(entries)} actors"
+            elif kind == "agents":
+                vocab, skipped = petrarch.agents_to_vocabulary(petrarch.import_agents(path))
+                text = yaml.safe_dump(vocab, sort_keys=False, allow_unicode=True)
+                note = (f"{len(vocab['group_nouns'])} agent nouns "
+                        f"({skipped} multi-word phrases skipped)")
+            else:
+                raise DetenteError(f"unknown --kind {kind!r} (actors, agents or yaml)")
+            target = Path(output or f"{path}.yaml")
+            target.write_text(text, encoding="utf-8")
+        import logging
+
+        logging.getLogger("detente").setLevel(logging.ERROR)  # conflicts are listed below
+        kb = KnowledgeBase.load([*cfg.get("knowledge.actor_files"), target])
+    except (DetenteError, OSError) as exc:
+        raise _fail(exc if isinstance(exc, DetenteError) else DetenteError(str(exc))) from None
+    for conflict in kb.conflicts[:10]:
+        err.print(f"conflict: {conflict}", markup=False)
+    if len(kb.conflicts) > 10:
+        err.print(f"... {len(kb.conflicts) - 10} more conflicts", markup=False)
+    out.print(f"{target}: loads ({note or 'checked'}); {len(kb.conflicts)} alias conflicts. "
+              f"Add it to actor_files under [knowledge] in your config.", markup=False)
+
+
 # --- measurement -------------------------------------------------------------------------------------
 
 

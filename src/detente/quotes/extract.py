@@ -580,7 +580,9 @@ def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker:
     actor = actor_at(item, head.idx, head.idx + len(head)) if item.actors else None
     source = _source_type(head, actor, lex)
     if actor is not None:
-        return Speaker(actor.id, actor.name, phrase, source)
+        return Speaker(actor.id, actor.name, phrase, source, count=actor.count,
+                       affiliation=actor.affiliation or (actor.country if source == "anonymous"
+                                                         else None))
     ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in _NAME_LABELS),
                None)
     name = ent.text if ent is not None and source == "named" else phrase
