@@ -74,3 +74,39 @@ def test_cli_views(store, db_path) -> None:
     assert "RUS -> UKR" in out
     out = runner.invoke(app, ["actors", "show", "Dmitry Peskov", "--db", str(db_path)]).output
     assert "RUSGOV" in out
+
+
+def _with_genre(doc_id: str, genre: str, segments, score: float) -> Analysis:
+    from detente.facts import Quality, Segment
+
+    base = putin_peskov(doc_id, "2025-10-01")
+    doc = base.document.replace(genre=genre, quality=Quality(score=score),
+                                segments=tuple(Segment(0, 10, g) for g in segments),
+                                source="Gazette" if genre == "opinion" else "Wire")
+    return base.replace(document=doc)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [({"genre": "report"}, ["m1", "r1"]), ({"genre": "opinion"}, ["m1", "o1"]),
+     ({"genre": "analysis"}, []), ({"min_quality": 0.8}, ["m1", "r1"]),
+     ({"genre": "opinion", "min_quality": 0.8}, ["m1"])],
+)
+def test_document_genre_and_quality_filters(db_path, filters, expected) -> None:
+    store = open_store(db_path)
+    store.save_batch([_with_genre("r1", "report", ["report"], 0.9),
+                      _with_genre("o1", "opinion", ["opinion"], 0.5),
+                      _with_genre("m1", "mixed", ["report", "opinion"], 0.95)])
+    from detente.views import list_documents
+
+    assert sorted(r["id"] for r in list_documents(store, **filters)) == expected
+
+
+def test_outlet_profiles(db_path) -> None:
+    from detente.views import outlets
+
+    store = open_store(db_path)
+    store.save_batch([_with_genre("r1", "report", ["report"], 0.9),
+                      _with_genre("o1", "opinion", ["opinion"], 0.5)])
+    data = outlets(store)
+    assert data["Wire"]["genres"] == {"report": 1} and data["Gazette"]["mean_quality"] == 0.5

@@ -124,3 +124,48 @@ def _date_clauses(clauses: list[str], args: list, column: str, since: str | None
         # --until 2025-11-30 includes that whole day.
         clauses.append(f"substr({column}, 1, {len(until)}) <= ?")
         args.append(until)
+
+
+def list_documents(store, *, source: str | None = None, since: str | None = None,
+                   until: str | None = None, genre: str | None = None,
+                   min_quality: float | None = None, limit: int = 50, offset: int = 0
+                   ) -> list[dict[str, Any]]:
+    """Documents, newest first, with the corpus filters of the document-analysis issue.
+
+    ``genre`` keeps documents of that genre and mixed documents with a segment of it;
+    ``min_quality`` keeps documents whose quality score is at least that.
+    """
+    clauses, args = [], []
+    if source:
+        clauses.append("source = ?")
+        args.append(source)
+    if genre:
+        clauses.append("(genre = ? OR genre = 'mixed')")
+        args.append(genre)
+    if min_quality is not None:
+        clauses.append("quality_score >= ?")
+        args.append(min_quality)
+    _date_clauses(clauses, args, "published", since, until)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = store.fetchall(
+        "SELECT id, title, published, url, source, author, language, genre, quality_score, "
+        f"duplicate_of, length(text) AS chars FROM documents {where} "
+        "ORDER BY published DESC, id", args)
+    if genre:
+        # Mixed documents qualify only if one of their segments has the genre asked for.
+        mixed = {r["id"] for r in rows if r["genre"] == "mixed"}
+        keep = {i for i in mixed if genre in _segment_genres(store, i)}
+        rows = [r for r in rows if r["genre"] == genre or r["id"] in keep]
+    return rows[offset:offset + limit]
+
+
+def _segment_genres(store, doc_id: str) -> set[str]:
+    [row] = store.fetchall("SELECT data FROM analyses WHERE document_id = ?", [doc_id])
+    return {s["genre"] for s in json.loads(row["data"])["document"]["segments"]}
+
+
+def outlets(store) -> dict[str, dict[str, Any]]:
+    """Per outlet: documents, genre mix, mean quality and sourcing profile."""
+    from detente.docanalysis.profile import outlet_profiles, profile
+
+    return outlet_profiles(profile(a) for a in store.iter_analyses())

@@ -296,17 +296,25 @@ def docs_list(db: DbOpt = None, config: ConfigOpt = None,
               source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
               since: Annotated[str | None, typer.Option(help="Published on/after (ISO).")] = None,
               until: Annotated[str | None, typer.Option(help="Published on/before (ISO).")] = None,
+              genre: Annotated[str | None, typer.Option(
+                  help="report, analysis or opinion (mixed documents with such a segment "
+                       "count).")] = None,
+              min_quality: Annotated[float | None, typer.Option(
+                  help="Only documents with at least this quality score (0..1).")] = None,
               limit: int = 50, offset: int = 0) -> None:
     """List stored documents, newest first."""
+    from detente.views import list_documents
+
     try:
-        rows = _store(db, _config(config)).list_documents(limit=limit, offset=offset,
-                                                          source=source, since=since, until=until)
+        rows = list_documents(_store(db, _config(config)), limit=limit, offset=offset,
+                              source=source, since=since, until=until, genre=genre,
+                              min_quality=min_quality)
     except DetenteError as exc:
         raise _fail(exc) from None
-    table = Table("id", "published", "outlet", "title", "quality", "dup of")
+    table = Table("id", "published", "outlet", "title", "genre", "quality", "dup of")
     for r in rows:
         table.add_row(r["id"][:12], (r["published"] or "")[:10], r["source"] or "",
-                      (r["title"] or "")[:60], f"{r['quality_score']:.2f}",
+                      (r["title"] or "")[:60], r["genre"] or "", f"{r['quality_score']:.2f}",
                       (r["duplicate_of"] or "")[:12])
     out.print(table)
 
@@ -328,6 +336,29 @@ def docs_show(doc_id: Annotated[str, typer.Argument(help="Document id or a uniqu
     _print_analysis_table(data)
     out.print()
     out.print(data["document"]["text"], markup=False)
+
+
+@app.command()
+def outlets(db: DbOpt = None, config: ConfigOpt = None,
+            as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Per outlet: documents, genre mix, mean quality, and how claims are sourced."""
+    from detente.views import outlets as outlet_views
+
+    try:
+        data = outlet_views(_store(db, _config(config)))
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+        return
+    table = Table("outlet", "docs", "genres", "quality", "named", "anonymous", "unattributed")
+    for name, o in data.items():
+        s = o["sourcing"]
+        table.add_row(name, str(o["documents"]), ", ".join(f"{k} {v}" for k, v in
+                                                           o["genres"].items()),
+                      f"{o['mean_quality']:.2f}", str(s.get("named", 0)),
+                      f"{o['anonymous_share']:.0%}", f"{o['unattributed_share']:.0%}")
+    out.print(table)
 
 
 @app.command()
