@@ -221,12 +221,26 @@ class Event(Fact):
 
 
 @dataclass(frozen=True)
+class ProposalPart(Fact):
+    """A point or provision of a proposal as an article enumerates it."""
+
+    start: int
+    end: int
+    text: str
+    issues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Proposal(Fact):
     id: str
     name: str
     aliases: tuple[str, ...] = ()
     date: str | None = None
     issues: tuple[str, ...] = ()
+    proposer: str | None = None  # actor id or country/organisation code
+    point_count: int | None = None  # "the 28-point plan" -> 28
+    revises: str | None = None  # id of the proposal this version revises
+    parts: tuple[ProposalPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,6 +253,9 @@ class Position(Fact):
     modality: str = "asserted"
     quote: str | None = None
     segment_genre: str | None = None
+    date: str | None = None  # when the party took the position (else the publication date)
+    speaker: str | None = None  # actor id of who stated it, when not the party itself
+    rule: str | None = None  # the cue that fired
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,12 @@ docs_app = typer.Typer(no_args_is_help=True, help="Browse stored documents.")
 app.add_typer(docs_app, name="docs")
 actors_app = typer.Typer(no_args_is_help=True, help="Actors across the stored corpus.")
 app.add_typer(actors_app, name="actors")
+proposals_app = typer.Typer(no_args_is_help=True, help="Peace plans, drafts and deals.")
+app.add_typer(proposals_app, name="proposals")
+positions_app = typer.Typer(no_args_is_help=True, help="Where each party stands, over time.")
+app.add_typer(positions_app, name="positions")
+ByOpt = Annotated[str, typer.Option("--by", help="side (group parties by country or "
+                                    "organisation) or actor (keep speakers apart).")]
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -558,6 +564,112 @@ def actors_import(
         err.print(f"... {len(kb.conflicts) - 10} more conflicts", markup=False)
     out.print(f"{target}: loads ({note or 'checked'}); {len(kb.conflicts)} alias conflicts. "
               f"Add it to actor_files under [knowledge] in your config.", markup=False)
+
+
+def _analyses(db: str | None, config: str | None) -> list:
+    return list(_store(db, _config(config)).iter_analyses())
+
+
+def _print_json(data) -> None:
+    out.print(json.dumps(data, ensure_ascii=False, indent=2, default=str), markup=False)
+
+
+@proposals_app.command("list")
+def proposals_list(db: DbOpt = None, config: ConfigOpt = None,
+                   as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+                   ) -> None:
+    """Proposals named across the corpus, merged by proposer and kind, with their aliases."""
+    from detente.negotiation.views import list_proposals
+
+    try:
+        rows = list_proposals(_analyses(db, config))
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "name", "dates", "docs", "positions", "issues")
+    for r in rows:
+        table.add_row(r["id"], r["name"], f"{r['first_date']}..{r['last_date']}",
+                      str(r["documents"]), str(r["positions"]), str(len(r["issues"])))
+    out.print(table)
+
+
+@proposals_app.command("show")
+def proposals_show(proposal: Annotated[str, typer.Argument(help="Proposal id.")],
+                   by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """One proposal: aliases, issues, and the timeline of positions and events on it (JSON)."""
+    from detente.negotiation.views import show_proposal
+
+    try:
+        data = show_proposal(_analyses(db, config), proposal, by=by)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if data is None:
+        raise _fail(DetenteError(f"no proposal {proposal!r} (see `detente proposals list`)"))
+    _print_json(data)
+
+
+@proposals_app.command("compare")
+def proposals_compare(a: Annotated[str, typer.Argument(help="First proposal id.")],
+                      b: Annotated[str, typer.Argument(help="Second proposal id.")],
+                      by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Two proposals side by side, issue by issue, with each party's latest position (JSON)."""
+    from detente.negotiation.views import compare_proposals
+
+    try:
+        data = compare_proposals(_analyses(db, config), a, b, by=by)
+    except KeyError as exc:
+        raise _fail(DetenteError(f"no proposal {exc.args[0]!r}")) from None
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    _print_json(data)
+
+
+@positions_app.command("matrix")
+def positions_matrix(proposal: Annotated[str | None, typer.Option(help="Only positions on "
+                                                                  "this proposal.")] = None,
+                     by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = None,
+                     as_json: Annotated[bool, typer.Option("--json", help="Print JSON with "
+                                                           "history and evidence.")] = False
+                     ) -> None:
+    """Party x issue matrix: each party's latest position per issue (history in --json)."""
+    from detente.negotiation.views import position_matrix
+
+    try:
+        data = position_matrix(_analyses(db, config), by=by, proposal=proposal)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(data)
+        return
+    table = Table("party", "issue", "latest", "date", "history")
+    for cell in _matrix_cells(data):
+        table.add_row(cell["party"], cell["issue"], cell["value"], cell["date"] or "",
+                      str(cell["history"]))
+    out.print(table)
+
+
+def _matrix_cells(data: dict) -> list[dict]:
+    names = {p["id"]: p["name"] for p in data["parties"]}
+    return [{"party": names.get(c["party"], c["party"]), "issue": c["issue"], "value": c["value"],
+             "date": c["history"][-1].get("date") if c["history"] else None,
+             "history": len(c["history"])} for c in data["cells"]]
+
+
+@positions_app.command("changes")
+def positions_changes(by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Positions that changed between articles, oldest first, with evidence."""
+    from detente.negotiation.views import position_changes
+
+    try:
+        rows = position_changes(_analyses(db, config), by=by)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for r in rows:
+        out.print(r["text"], markup=False)
+    if not rows:
+        out.print("no changes detected")
 
 
 # --- measurement -------------------------------------------------------------------------------------

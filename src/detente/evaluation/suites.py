@@ -3,5 +3,6 @@
 import detente.evaluation.actors
 import detente.evaluation.docanalysis
 import detente.evaluation.events
+import detente.evaluation.negotiation
 import detente.evaluation.quality
 import detente.evaluation.quotes  # noqa: F401

@@ -1,0 +1,57 @@
+"""Issues: tag text with negotiation issue keys.
+
+Keywords first (``issues.yaml``: the issue listed first wins).
+Text no keyword tags can be compared with each issue's exemplar sentences using the bundled
+MiniLM embeddings (all-MiniLM-L6-v2, int8 ONNX); the stage does this only for the few clauses
+that carry a position cue, so the model costs little.
+"""
+
+from __future__ import annotations
+
+from detente.config import Config
+from detente.errors import ModelNotFoundError
+from detente.negotiation.knowledge import NegotiationKB
+from detente.nlp.embeddings import shared_embedder
+from detente.pipeline.registry import Context, resource
+
+# Cosine similarity an exemplar needs before the embedding fallback names an issue (set on dev).
+THRESHOLD = 0.5
+
+
+def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
+    """Issue keys named in ``text``, main issue first (in the order of the issue files)."""
+    return [i.key for i in kb.issues if i.pattern is not None and i.pattern.search(text)]
+
+
+class IssueEmbedder:
+    """Nearest issue by MiniLM cosine similarity to the issues' labels and exemplar sentences."""
+
+    def __init__(self, kb: NegotiationKB, threshold: float = THRESHOLD) -> None:
+        self.embedder = shared_embedder()
+        self.threshold = threshold
+        pairs = [(i.key, text) for i in kb.issues for text in (i.label, *i.exemplars)]
+        self.keys = [k for k, _ in pairs]
+        self.vectors = self.embedder.embed([t for _, t in pairs])
+
+    def nearest(self, texts: list[str]) -> list[tuple[str | None, float]]:
+        """For each text, the best issue and its score (issue None below the threshold)."""
+        if not texts:
+            return []
+        scores = self.embedder.embed(texts) @ self.vectors.T
+        out = []
+        for row in scores:
+            best = int(row.argmax())
+            score = float(row[best])
+            out.append((self.keys[best] if score >= self.threshold else None, score))
+        return out
+
+
+@resource("issue_embedder")
+def issue_embedder(config: Config, ctx: Context) -> IssueEmbedder | None:
+    """The MiniLM issue tagger, or None when switched off or not installed."""
+    if not config.data.get("negotiation", {}).get("embeddings", True):
+        return None
+    try:
+        return IssueEmbedder(ctx.get("negotiation_kb"))
+    except (ModelNotFoundError, ImportError, OSError):
+        return None

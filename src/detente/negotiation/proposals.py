@@ -1,0 +1,258 @@
+"""Proposals: find and name the plans, drafts, memoranda and formats an article talks about.
+
+A mention is a noun phrase headed by a proposal noun (``proposals.yaml``: plan, draft, deal,
+framework, memorandum, counterproposal...). It *identifies* a proposal when it says whose it is
+("the U.S. proposal", "Kozak's draft", "Ukraine's 20-point plan", "a deal" struck by Kozak),
+how many points it has ("the 28-point plan") or where it was made ("the Istanbul memorandum").
+"The plan", "the draft", "his deal" refer back to the last identified proposal of the same
+family in the article (or, in a headline, forward to the first one). Mentions of one proposer's
+plan/draft/deal/framework share one id (``usa-plan``); a "revised"/"updated" one gets its own id
+(``usa-plan-revised``) linked to the one it revises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from detente.actors.lookup import actor_at, actors_in
+from detente.facts import Actor, Proposal, ProposalPart
+from detente.negotiation.knowledge import NegotiationKB
+from detente.pipeline.registry import WorkItem
+
+_POINTS = re.compile(r"(\d+)\s*-?\s*point", re.IGNORECASE)
+_ANY_FAMILY = {"document", "text", "paper", "version"}
+_SLUG = re.compile(r"[^a-z0-9_]+")
+# Words that add no identity to a proposal ("a peace plan" is still any plan).
+_PLAIN_POS = {"DET", "ADJ", "ADV", "PUNCT", "NUM", "PART", "CCONJ", "PRON"}
+
+
+def side_of(actor: Actor) -> str:
+    """The negotiating side an actor speaks for: its country (Putin, the Kremlin, "Russian
+    officials" -> RUS), except for organisations and armed groups whose code says more than
+    country and sector (Hamas -> PSEINSHMS, the RSF -> SDNREBRSF, the EU -> EU)."""
+    code, country = actor.code or "", actor.country or ""
+    if code and (not country or len(code) > len(country) + 3):
+        return code
+    return country or code or actor.id
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("_", text.lower().replace(".", "")).strip("_")
+
+
+@dataclass
+class Mention:
+    """One noun phrase naming or referring to a proposal."""
+
+    start: int
+    end: int
+    text: str
+    family: str
+    head: int  # token index of the head noun
+    word: str = ""  # the head noun, lowercased
+    proposer: str | None = None  # actor id (person) or side code
+    proposer_actor: str | None = None  # the actor id, when one exists in the item
+    points: int | None = None
+    place: str | None = None
+    revised: bool = False
+    generic: bool = False
+    key: str | None = None
+
+
+@dataclass
+class ProposalInfo:
+    """What the article says about one proposal beyond the contract's Proposal fields."""
+
+    id: str
+    name: str
+    family: str
+    aliases: list[str] = field(default_factory=list)
+    proposer: str | None = None
+    proposer_actor: str | None = None
+    point_count: int | None = None
+    revises: str | None = None
+    parts: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "family": self.family, "aliases": self.aliases,
+                "proposer": self.proposer, "proposer_actor": self.proposer_actor,
+                "point_count": self.point_count, "revises": self.revises, "parts": self.parts,
+                "issues": self.issues, "mentions": [list(m) for m in self.mentions]}
+
+
+def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
+              ) -> tuple[str | None, str | None]:
+    """Whose proposal the phrase names: (proposer key, actor id) or (None, None)."""
+    doc = tok.doc
+    candidates: list[Actor] = []
+    topic = tok.lower_ in kb.rules.topic_heads
+    for child in tok.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON":
+            return None, None  # "his deal" refers back: resolved like "the deal"
+        if child.dep_ == "poss":
+            found = actor_at(item, child.idx, child.idx + len(child.text))
+            if found:
+                candidates.append(found)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            candidates += actors_in(item, child.idx, child.right_edge.idx + len(child.right_edge))
+    if not candidates and not topic:
+        candidates = actors_in(item, doc[first].idx, tok.idx)
+    head = tok.head
+    indefinite = doc[first].lower_ in ("a", "an") or doc[first].pos_ != "DET"
+    if not candidates and indefinite and tok.dep_ in ("dobj", "nsubjpass", "obj") and \
+            head.lemma_.lower() in kb.rules.proposer_verbs:
+        for child in head.children:
+            if child.dep_ in ("nsubj", "agent"):
+                span = child if child.dep_ == "nsubj" else next(iter(child.children), None)
+                if span is not None:
+                    found = actor_at(item, span.left_edge.idx,
+                                     span.right_edge.idx + len(span.right_edge))
+                    if found:
+                        candidates.append(found)
+    if candidates:
+        actor = candidates[0]
+        return (actor.id if actor.kind == "person" else side_of(actor)), actor.id
+    words = [t.lower_ for t in doc[first:tok.i]] if not topic else []
+    for w in words + [f"{a}{b}" for a, b in pairwise(words)]:
+        if w in kb.rules.proposer_words:
+            code = kb.rules.proposer_words[w]
+            actor = next((a for a in item.actors if a.id == code or (side_of(a) == code
+                          and a.kind == "state")), None)
+            return code, (actor.id if actor else None)
+    return None, None
+
+
+def find_mentions(item: WorkItem, kb: NegotiationKB) -> list[Mention]:
+    """Proposal mentions in reading order, with their keys resolved (``key`` None: unresolved)."""
+    rules = kb.rules
+    mentions: list[Mention] = []
+    for sent in item.sentences():
+        for tok in sent:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+                continue
+            family = rules.heads.get(tok.lower_) or rules.heads.get(tok.lemma_.lower())
+            if not family:
+                continue
+            first = max(tok.left_edge.i, sent.start)
+            phrase = tok.doc[first:tok.i + 1]
+            text = phrase.text
+            m = Mention(phrase.start_char, phrase.end_char, text, family, tok.i, tok.lower_)
+            points = _POINTS.search(text)
+            if points:
+                m.points = int(points.group(1))
+            elif tok.lower_ == "points":
+                nums = [c for c in tok.children if c.like_num and c.text.isdigit()]
+                if not nums:
+                    continue  # "talking points", "the main points": not a proposal
+                m.points = int(nums[0].text)
+            m.revised = any(t.lower_ in rules.versions for t in phrase)
+            m.proposer, m.proposer_actor = _proposer(item, kb, sent, tok, first)
+            places = [t for t in phrase[:-1] if t.pos_ == "PROPN" and t.ent_type_ in
+                      ("GPE", "LOC", "FAC") and actor_at(item, t.idx, t.idx + len(t)) is None
+                      and t.lower_ not in rules.proposer_words]
+            if places and not m.proposer:
+                ent = next((e for e in tok.doc.ents if e.start <= places[-1].i < e.end), None)
+                m.place = ent.text if ent is not None else places[-1].text
+            identified = bool(m.proposer or m.points or m.place)
+            if not identified:
+                det = phrase[0].lower_
+                if det in ("his", "her", "their", "its"):
+                    det = "the"
+                plain = all(t.pos_ in _PLAIN_POS or t.lower_ in ("peace", "ceasefire", "truce")
+                            for t in phrase[:-1])
+                if tok.lower_ == "points" or not plain or det not in rules.determiners:
+                    continue
+                if tok.lower_ not in rules.generic and tok.lemma_.lower() not in rules.generic:
+                    continue
+                m.generic = True
+            mentions.append(m)
+    _assign_keys(mentions)
+    return mentions
+
+
+def _base_key(m: Mention) -> str | None:
+    if m.proposer:
+        return f"{slug(m.proposer)}-{m.family}"
+    if m.place:
+        return f"{slug(m.place)}-{m.family}"
+    if m.points:
+        return f"{m.points}-point-{m.family}"
+    return None
+
+
+def _assign_keys(mentions: list[Mention]) -> None:
+    # Points-only names take the key of a proposer's plan with the same point count, or of the
+    # article's only proposer plan when the article names only one point count.
+    by_points = {m.points: _base_key(m) for m in mentions if m.points and m.proposer}
+    plans = {_base_key(m) for m in mentions if m.proposer and m.family == "plan"}
+    counts = {m.points for m in mentions if m.points and not m.proposer}
+    if len(plans) == 1 and len(counts) == 1:
+        by_points.setdefault(next(iter(counts)), next(iter(plans)))
+    for m in mentions:
+        if m.generic:
+            continue
+        base = by_points.get(m.points) if (m.points and not m.proposer) else None
+        base = base or _base_key(m)
+        m.key = f"{base}-revised" if (m.revised and base) else base
+    named = [m for m in mentions if m.key]
+    for m in mentions:
+        if not m.generic:
+            continue
+        # "the document", "the text" can refer to a memorandum as well as to a plan.
+        fits = [n for n in named if n.family == m.family or m.word in _ANY_FAMILY]
+        before = [n for n in fits if n.start < m.start]
+        after = [n for n in fits if n.start > m.start]
+        ref = before[-1] if before else (after[0] if after else None)
+        if ref is not None:
+            m.key = f"{ref.key.removesuffix('-revised')}-revised" if m.revised else ref.key
+
+
+def _display(text: str, kb: NegotiationKB) -> str:
+    words = text.strip("\"'“”‘’ ").split()
+    if words and words[0].lower() in (*kb.rules.determiners, "a", "an"):
+        words = words[1:]
+    return " ".join(words).strip("\"'“”‘’ ")
+
+
+def build_proposals(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
+                    ) -> dict[str, ProposalInfo]:
+    """One ProposalInfo per resolved key, named by its first identifying mention."""
+    out: dict[str, ProposalInfo] = {}
+    for m in mentions:
+        if not m.key:
+            continue
+        info = out.get(m.key)
+        name = _display(m.text, kb)
+        if info is None:
+            info = out[m.key] = ProposalInfo(m.key, name, m.family)
+        elif not m.generic and _generic_name(info.name, kb):
+            info.name = name
+        elif not m.generic and name.lower() not in {a.lower() for a in (info.name, *info.aliases)}:
+            info.aliases.append(name)
+        info.mentions.append((m.start, m.end))
+        info.proposer = info.proposer or m.proposer
+        info.proposer_actor = info.proposer_actor or m.proposer_actor
+        info.point_count = info.point_count or m.points
+        if m.key.endswith("-revised"):
+            base = m.key.removesuffix("-revised")
+            info.revises = base
+    return out
+
+
+def _generic_name(name: str, kb: NegotiationKB) -> bool:
+    return name.lower() in kb.rules.generic
+
+
+def to_proposal(info: ProposalInfo, date: str | None) -> Proposal:
+    """The contract's Proposal for one ProposalInfo."""
+    return Proposal(id=info.id, name=info.name, aliases=tuple(info.aliases),
+                    date=date, issues=tuple(info.issues),
+                    proposer=info.proposer_actor or info.proposer,
+                    point_count=info.point_count, revises=info.revises,
+                    parts=tuple(ProposalPart(p["start"], p["end"], p["text"],
+                                             tuple(p.get("issues", ()))) for p in info.parts))

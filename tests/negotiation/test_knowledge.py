@@ -1,0 +1,62 @@
+"""Negotiation knowledge files: loading, user extensions, errors, keyword issue tagging."""
+
+import pytest
+
+from detente.errors import KnowledgeError
+from detente.negotiation.issues import keyword_issues
+from detente.negotiation.knowledge import VALUES, load_kb
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def test_bundled_knowledge_loads(kb) -> None:
+    assert "territory.status" in kb.issue_keys()
+    assert {c.value for c in kb.cues} == set(VALUES)
+    assert kb.rules.heads["memorandum"] == "memorandum"
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Ukraine will not give up any of its land in Donbas.", "territory.status"),
+    ("The plan would cap its army at 600,000 troops.", "security.force_limits"),
+    ("Ukraine must never join NATO.", "alignment.nato_neutrality"),
+    ("a restart of the Zaporizhzhia nuclear power plant under IAEA supervision",
+     "nuclear.status_and_znpp"),
+    ("the return of deported children", "humanitarian.children"),
+    ("a truce monitored by international observers", "ceasefire.monitoring"),
+])
+def test_keyword_issues_main_issue_first(kb, text, first) -> None:
+    assert keyword_issues(kb, text)[0] == first
+
+
+def test_no_issue_in_plain_text(kb) -> None:
+    assert keyword_issues(kb, "The talks in Geneva lasted five hours.") == []
+
+
+def test_user_file_extends_issues_and_cues(tmp_path) -> None:
+    issues = tmp_path / "issues.yaml"
+    issues.write_text("version: 1\nissues:\n  - key: water.rights\n    keywords: [river*]\n"
+                      "  - key: territory.status\n    keywords: [Transnistria]\n", "utf-8")
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("version: 1\ncues:\n  - value: rejects\n    patterns: ['\\bpoured cold water on\\b']\n",
+                    "utf-8")
+    kb = load_kb([issues], [cues])
+    assert keyword_issues(kb, "the rivers of the region") == ["water.rights"]
+    assert keyword_issues(kb, "Transnistria") == ["territory.status"]
+    assert kb.cues[-1].patterns[0].search("Moscow poured cold water on the plan")
+
+
+@pytest.mark.parametrize("body, message", [
+    ("version: 1\ncues:\n  - value: loves\n    patterns: [x]\n", "cue value"),
+    ("version: 1\ncues:\n  - value: rejects\n    patterns: ['(']\n", "bad pattern"),
+    ("version: 1\nissues:\n  - key: territory\n", "two levels"),
+    ("version: 2\n", "unsupported version"),
+])
+def test_bad_files_raise_knowledge_error(tmp_path, body, message) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, "utf-8")
+    with pytest.raises(KnowledgeError, match=message):
+        load_kb([path] if "issues" in body or "version: 2" in body else [], [path]
+                if "cues" in body else [])
