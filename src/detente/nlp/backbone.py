@@ -25,6 +25,19 @@ def pick_model(candidates: Sequence[str]) -> str:
 
 
 LINE_BREAKS = "detente_line_breaks"
+TEXT_KEY = "detente_text"
+
+
+def doc_text(doc: Any) -> str:
+    """The text of a spaCy Doc, cached on it.
+
+    ``Doc.text`` rebuilds the string from every token on each access; stages that slice the
+    text many times per document must use this instead (it was the pipeline's top hot spot).
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _register_line_breaks() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from detente.config import Config
 from detente.errors import AnalysisError
-from detente.nlp.backbone import load_nlp
+from detente.nlp.backbone import TEXT_KEY, load_nlp
 from detente.pipeline.registry import Context, WorkItem, resource, stage
 
 
@@ -25,4 +25,5 @@ def parse(items: list[WorkItem], ctx: Context) -> None:
     batch_size = int(ctx.config.get("nlp.batch_size"))
     for item, doc in zip(items, nlp.pipe((i.document.text for i in items), batch_size=batch_size),
                          strict=True):
+        doc.user_data[TEXT_KEY] = item.document.text  # what doc_text() returns, known already
         item.doc = doc

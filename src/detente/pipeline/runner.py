@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ class Pipeline:
         names = list(stages) if stages is not None else list(self.config.get("pipeline.stages"))
         self.stages: list[StageSpec] = resolve_stages(names)
         self.context = Context(self.config)
+        # Seconds spent in each stage (this process), for `detente bench` and profiling.
+        self.timings: dict[str, float] = dict.fromkeys(self.names, 0.0)
 
     @property
     def names(self) -> list[str]:
@@ -45,6 +48,7 @@ class Pipeline:
             live = [i for i in range(len(items)) if i not in failed]
             if not live:
                 break
+            started = time.perf_counter()
             try:
                 spec.func([items[i] for i in live], self.context)
             except Exception:
@@ -55,6 +59,7 @@ class Pipeline:
                     except Exception as exc:
                         origin = items[i].document.origin or items[i].document.id
                         failed[i] = _stage_error(origin, spec.name, exc)
+            self.timings[spec.name] += time.perf_counter() - started
         return [failed.get(i) or item.to_analysis() for i, item in enumerate(items)]
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from detente.actors.lookup import actor_at
 from detente.facts import Quote, Span, Speaker
+from detente.nlp.backbone import doc_text
 from detente.pipeline.registry import WorkItem
 from detente.quotes.lexicon import CueLexicon
 from detente.quotes.marks import Mark, MarkIndex, find_marks
@@ -60,7 +61,7 @@ class Cue:
 def extract_quotes(item: WorkItem, lex: CueLexicon) -> list[Quote]:
     """All quotes of one parsed work item, in document order with ids q1..qN."""
     doc = item.doc
-    text: str = doc.text
+    text: str = doc_text(doc)
     marks = [m for m in find_marks(text) if not item.excluded(m.start, m.end)]
     scare = {m for m in marks if _is_scare(text, m, lex)}
     index = MarkIndex(marks)
@@ -233,7 +234,7 @@ def _subject(v: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
 
 def _fill_content(cue: Cue, cues: dict[int, Cue], index: MarkIndex, scare: set[Mark],
                   claimed: set[Mark], blockers: set[int], lex: CueLexicon) -> None:
-    text = cue.token.doc.text
+    text = doc_text(cue.token.doc)
     tok = cue.token
     rng = _content_range(cue, cues, index, scare, lex)
     if rng is None:
@@ -341,7 +342,7 @@ def _follows_mark(tok: Token, index: MarkIndex) -> bool:
 def _same_line(a: Token, b: Token) -> bool:
     """No line break between two tokens: the parse often runs across headlines and bullets."""
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[lo:hi]
+    return "\n" not in doc_text(a.doc)[lo:hi]
 
 
 def _statement_prep(tok: Token, lex: CueLexicon) -> bool:
@@ -467,8 +468,8 @@ def _adjacent_cue(doc: Any, starts: list[int], m: Mark, index: MarkIndex,
                   cues: dict[int, Cue], blockers: set[int]) -> tuple[Cue | None, bool]:
     """A cue right after ("..., he said") or right before ("told us: ...") a quotation."""
     after = _token_at_or_after(starts, m.end)
-    inner = doc.text[m.inner_start:m.inner_end].rstrip()
-    nxt = doc.text[m.end:m.end + 1]
+    inner = doc_text(doc)[m.inner_start:m.inner_end].rstrip()
+    nxt = doc_text(doc)[m.end:m.end + 1]
     inverted = inner[-1:] in ",!?…—-" or nxt == ","
     for step, tok in enumerate(_walk(doc, after, +1, index)):
         if step > 6 or not inverted:
@@ -576,7 +577,7 @@ def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker:
     a, b = _phrase(head)
     doc = head.doc
     start, end = doc[a].idx, doc[b].idx + len(doc[b])
-    phrase = doc.text[start:end]
+    phrase = doc_text(doc)[start:end]
     actor = actor_at(item, head.idx, head.idx + len(head)) if item.actors else None
     source = _source_type(head, actor, lex)
     if actor is not None:
@@ -601,9 +602,9 @@ def _phrase(head: Token) -> tuple[int, int]:
     while b + 1 <= head.right_edge.i and b + 1 not in skip:
         b += 1
     doc = head.doc
-    while a < head.i and ("\n" in doc.text[doc[a].idx:head.idx]):
+    while a < head.i and ("\n" in doc_text(doc)[doc[a].idx:head.idx]):
         a += 1
-    while b > head.i and ("\n" in doc.text[head.idx:doc[b].idx]):
+    while b > head.i and ("\n" in doc_text(doc)[head.idx:doc[b].idx]):
         b -= 1
     while a < head.i and (doc[a].is_punct or doc[a].is_space or doc[a].lower_ in ("but", "and")):
         a += 1
