@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from detente.errors import DetenteError
 from detente.store.sqlite import SQLiteStore
@@ -30,62 +30,58 @@ def iter_rows(store: SQLiteStore, table: str, *, source: str | None = None,
                 "quality_score": doc["quality"]["score"], "text": doc["text"]}
         else:
             for row in data[table]:
-                yield {"document_id": doc["id"], "published": doc.get("published"),
-                       **{k: _flat(v) for k, v in row.items()}}
-
-
-def _flat(value: Any) -> Any:
-    """Nested values as JSON text, so CSV and Parquet columns stay scalar."""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+                yield {"document_id": doc["id"], "published": doc.get("published"), **row}
 
 
 def export_rows(store: SQLiteStore, *, table: str = "analyses", fmt: str = "jsonl",
                 output: str | None = None, **filters: Any) -> int:
     """Write rows to ``output`` (stdout when None, except Parquet); returns the row count."""
     rows = iter_rows(store, table, **filters)
-    if fmt == "jsonl":
-        return _write_text(output, lambda fh: _jsonl(rows, fh))
-    if fmt == "csv":
-        return _write_text(output, lambda fh: _csv(rows, fh, table))
+    if table == "analyses" and fmt != "jsonl":
+        # Whole objects do not fit columns: one row per document with its JSON.
+        rows = ({"document_id": r["document"]["id"], "data": json.dumps(r, ensure_ascii=False)}
+                for r in rows)
+    return write_rows(rows, fmt, output)
+
+
+def flat(value: Any) -> Any:
+    """Nested values as JSON text, so CSV and Parquet columns stay scalar."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def write_rows(rows: Iterable[dict[str, Any]], fmt: str, output: str | None = None, *,
+               stream: TextIO | None = None) -> int:
+    """Write dict rows as JSONL, CSV (columns: the union of keys) or Parquet; returns the count.
+
+    Text formats go to ``output``, else ``stream``, else stdout; Parquet needs ``output``.
+    """
+    if fmt not in FORMATS:
+        raise DetenteError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})")
     if fmt == "parquet":
         if not output:
             raise DetenteError("Parquet export needs --output FILE")
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        data = [r if table != "analyses" else {"document_id": r["document"]["id"],
-                                               "data": json.dumps(r, ensure_ascii=False)}
-                for r in rows]
+        data = [{k: flat(v) for k, v in r.items()} for r in rows]
         pq.write_table(pa.Table.from_pylist(data), output)
         return len(data)
-    raise DetenteError(f"unknown export format {fmt!r} (jsonl, csv or parquet)")
-
-
-def _write_text(output: str | None, write) -> int:
-    if output is None:
-        return write(sys.stdout)
-    with open(output, "w", encoding="utf-8", newline="") as fh:
-        return write(fh)
-
-
-def _jsonl(rows, fh) -> int:
-    n = 0
-    for row in rows:
-        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        n += 1
-    return n
-
-
-def _csv(rows, fh, table: str) -> int:
-    if table == "analyses":
-        rows = ({"document_id": r["document"]["id"], "data": json.dumps(r, ensure_ascii=False)}
-                for r in rows)
-    writer = None
-    n = 0
-    for row in rows:
-        if writer is None:
-            writer = csv.DictWriter(fh, fieldnames=list(row), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow(row)
-        n += 1
-    return n
+    if output is not None:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            return write_rows(rows, fmt, stream=fh)
+    fh = stream or sys.stdout
+    if fmt == "jsonl":
+        n = 0
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    data = [{k: flat(v) for k, v in r.items()} for r in rows]
+    writer = csv.DictWriter(fh, fieldnames=list(dict.fromkeys(k for r in data for k in r)),
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(data)
+    return len(data)

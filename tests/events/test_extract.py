@@ -69,11 +69,17 @@ def test_who_did_what_to_whom(pipeline, nlp, text, etype, actor, recipient):
 
 
 @pytest.mark.parametrize("text,etype,modality", [
-    ("Russia and Ukraine did not reach a ceasefire.", "AGREE", "negated"),
+    # reaching/signing a formal agreement is SUPPORT (CAMEO 057 in the PLOVER crosswalk)
+    ("Russia and Ukraine did not reach a ceasefire.", "SUPPORT", "negated"),
     ("Ukraine and Russia will meet in Geneva.", "CONSULT", "future"),
     ("Kyiv could accept the plan.", "AGREE", "possible"),
     ("The EU would consider lifting sanctions if Russia withdraws.", "CONCEDE", "conditional"),
     ("Russia attacked Kyiv.", "ASSAULT", "asserted"),
+    # readiness is an announced intention: an offer to yield is CAMEO 03 (AGREE)
+    ("Russia is willing to withdraw its troops.", "AGREE", "asserted"),
+    # "would" under a past verb of saying is a backshifted "will"
+    ("Peskov said Russia would attack Kyiv.", "THREATEN", "asserted"),
+    ("Ukraine said it would support the plan.", "AGREE", "asserted"),
 ])
 def test_modality(pipeline, nlp, text, etype, modality):
     assert _one(_run(pipeline, nlp, text).events, etype).modality == modality
@@ -126,3 +132,33 @@ def test_ids_and_evidence(pipeline, nlp):
     assert [e.id for e in item.events] == [f"e{i}" for i in range(1, len(item.events) + 1)]
     for e in item.events:
         assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    # the target of a controlled act is the recipient of the governing one
+    ("Russia threatened to break relations with Ukraine.", "THREATEN", ("RUS",), ("UKR",)),
+    # a threat is aimed at whoever its condition names
+    ("Russia threatened to stop the talks if the United States goes ahead.", "THREATEN",
+     ("RUS",), ("USA",)),
+    # a verb frame that names the noun wins over the bare noun ("issue ultimatum")
+    ("Russia issued an ultimatum to Ukraine.", "THREATEN", ("RUS",), ("UKR",)),
+    # a generic head noun carries the trigger's light verb and parties
+    ("Russia launched a bombing campaign against Ukraine.", "ASSAULT", ("RUS",), ("UKR",)),
+])
+def test_more_participants(pipeline, nlp, text, etype, actor, recipient):
+    ev = max(_run(pipeline, nlp, text).events, key=lambda e: e.confidence)
+    assert (ev.type, ev.actor, ev.recipient) == (etype, actor, recipient)
+
+
+def test_demand_outranks_the_demanded_act(pipeline, nlp):
+    item = _run(pipeline, nlp, "Putin said Ukraine must withdraw its troops.")
+    best = max(item.events, key=lambda e: e.confidence)
+    assert (best.type, best.actor, best.recipient) == ("REQUEST", ("putin",), ("UKR",))
+    assert "+demanded" in _one(item.events, "RETREAT").rule
+
+
+def test_light_verb_despite_lemmatiser(pipeline, nlp):
+    # the small model lemmatises "staged" as "stag"
+    ev = _one(_run(pipeline, nlp, "Ukrainian students staged rallies against Russia.").events,
+              "PROTEST")
+    assert ev.recipient == ("RUS",)

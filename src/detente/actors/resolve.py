@@ -31,6 +31,7 @@ from typing import Any
 
 from detente.actors.kb import Entry, KnowledgeBase, normalize, slug, translit_key
 from detente.facts import Actor, Span
+from detente.nlp.backbone import doc_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "poss"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj"})
@@ -144,7 +145,7 @@ def _plurals(phrase: str) -> list[str]:
 
 def _dateline(span: Any) -> bool:
     """"MOSCOW —" / "Kyiv, Ukraine" opening a line: a dateline, not an actor."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
     after = text[span.end_char:span.end_char + 3].lstrip(" ")
     return line_start and after[:1] in ("—", "–", "-", ",")
@@ -214,7 +215,7 @@ class Resolver:
                 excluded: list[tuple[int, int]] | None = None) -> list[Actor]:
         """Actors with their mentions in ``doc`` (dates pick role holders; None = latest)."""
         st = _DocState(doc, date)
-        st.quotes = sorted((m.start(), m.end()) for m in _QUOTE_RE.finditer(doc.text))
+        st.quotes = sorted((m.start(), m.end()) for m in _QUOTE_RE.finditer(doc_text(doc)))
         _fix_norms(doc)
         skip = excluded or []
         matches = self._name_matches(doc, skip)
@@ -232,6 +233,8 @@ class Resolver:
                     st.add(start, j, target, "title")
         self._metonyms_states_orgs(st, matches)
         self._groups_and_anonymous(st, skip)
+        self._leftover_qualifiers(st, matches)
+        self._domestic_titles(st)
         self._pronouns(st, skip)
         return self._actors(st)
 
@@ -595,6 +598,10 @@ class Resolver:
             if target.country:
                 target.code = f"{target.country}{target.sector or ''}"
                 target.affiliation = target.affiliation or target.country
+            elif org is not None and org.sector == "IGO":
+                # "Kofi Annan, UN secretary-general": an official of the organisation.
+                target.sector = "IGO"
+                target.code = org.code or "IGO"
         return target
 
     # States, organisations, metonyms -------------------------------------------------------
@@ -659,6 +666,70 @@ class Resolver:
                 continue
             return False
         return False
+
+    def _leftover_qualifiers(self, st: _DocState, matches: list[_Match]) -> None:
+        """A state name or demonym left over modifying a noun names its state as a party:
+        "an Indian proposal", "Ukrainian troop withdrawal", "Iraqi Kurds", "a top U.S.
+        official", "a French minister". Runs after groups, titles and anonymous sources, so
+        "Ukrainian forces" (group) and "Ukrainian President X" (title) keep their readings."""
+        doc = st.doc
+        for m in matches:
+            if m.kind not in ("A", "D") or not st.used.isdisjoint(range(m.i, m.j)):
+                continue
+            e = self._qualifying_entry(m)
+            if e is None or e.kind != "state":
+                continue
+            root = doc[m.i:m.j].root
+            head = root.head
+            if root.dep_ not in ("amod", "compound", "nmod", "poss") or head.i == root.i or \
+                    head.pos_ not in ("NOUN", "PROPN") or head.i in st.used or \
+                    head.ent_type_ == "PERSON":
+                continue
+            # A title in front of a name is the person's ("U.S. envoy Steve Witkoff").
+            if head.lower_ in self.title_keys and (head.head.ent_type_ == "PERSON"
+                                                   or head.head.i in st.used):
+                continue
+            lemma = head.lemma_.lower()
+            if lemma in self.vocab.anonymous_nouns and \
+                    st.used.isdisjoint(range(m.i, head.i + 1)):
+                # "a senior U.S. official said": one unnamed source of that country.
+                start = self._count_start(doc, self._qualifier(st, head.i)[0], head.i)
+                sector = self.vocab.anonymous_nouns.get(lemma)
+                st.add(start, head.i + 1, Target(
+                    key=f"anon:q{head.i}", kind="anonymous", name=doc[start:head.i + 1].text,
+                    country=e.country, sector=sector, code=f"{e.country}{sector or ''}",
+                    count=None if head.tag_ == "NNS" else 1, affiliation=e.name), "anonymous")
+                continue
+            st.add(m.i, m.j, self._entry_target(e, st.date), "qualifier")
+
+    def _domestic_titles(self, st: _DocState) -> None:
+        """A titled person the KB does not know ("President Yoweri Museveni", "Judge Alejandro
+        Rivera") takes the country of the one state named alongside them, when every sentence
+        that mentions them names exactly that one country; otherwise the country stays unknown."""
+        doc = st.doc
+        by_sent: dict[int, set[str]] = {}
+        sent_of = {}
+        for sent in doc.sents:
+            for t in sent:
+                sent_of[t.i] = sent.start
+        for m in st.mentions:
+            if m.target.kind in ("state", "group") and m.target.country:
+                by_sent.setdefault(sent_of.get(m.i, -1), set()).add(m.target.country)
+        for target in list(st.targets.values()):
+            if target.kind != "person" or target.kb_id or target.country or not target.role_key:
+                continue
+            sector = self.vocab.titles.get(target.role_key, {}).get("sector")
+            if sector not in ("GOV", "MIL", "JUD", "LEG"):
+                continue
+            countries = set()
+            for m in st.mentions:
+                if m.target is target:
+                    countries |= by_sent.get(sent_of.get(m.i, -1), set())
+            if len(countries) == 1:
+                target.country = countries.pop()
+                target.sector = sector
+                target.code = f"{target.country}{sector}"
+                target.affiliation = target.affiliation or target.country
 
     # Groups and anonymous sources -----------------------------------------------------------
 

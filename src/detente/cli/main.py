@@ -385,9 +385,14 @@ def search(query: Annotated[str, typer.Argument(help="FTS5 query: words, \"a phr
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet; or plover / "
+                                     "gdelt for event records.")] = "jsonl",
     table: Annotated[str, typer.Option(help="analyses (full objects), documents, actors, "
                                        "quotes, events or positions.")] = "analyses",
+    merged: Annotated[bool, typer.Option("--merged/--mentions", help="plover/gdelt: one "
+                                         "record per merged event, or per mention.")] = False,
+    file_format: Annotated[str, typer.Option(help="plover/gdelt: jsonl, csv or parquet.")
+                           ] = "jsonl",
     output: Annotated[str | None, typer.Option("--output", "-o", help="File to write "
                                                "(default stdout for jsonl/csv).")] = None,
     db: DbOpt = None, config: ConfigOpt = None,
@@ -395,13 +400,25 @@ def export(
     since: Annotated[str | None, typer.Option(help="Published on/after (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on/before (ISO).")] = None,
 ) -> None:
-    """Export stored analyses or one fact table as JSONL, CSV or Parquet."""
-    from detente.exports import export_rows
+    """Export stored analyses or one fact table as JSONL, CSV or Parquet.
+
+    `--format plover` writes PLOVER-style event records; `--format gdelt` a GDELT-style table
+    (actor codes, CAMEO code and root, QuadClass, Goldstein, date, location, source URLs).
+    """
+    from detente.exports import export_rows, write_rows
 
     try:
         store = _store(db, _config(config))
-        n = export_rows(store, table=table, fmt=fmt, output=output, source=source, since=since,
-                        until=until)
+        if fmt in ("plover", "gdelt"):
+            from detente.events.exports import event_rows
+            from detente.events.merge import merge_events
+
+            analyses = store.iter_analyses(source=source, since=since, until=until)
+            rows = event_rows(merge_events(analyses) if merged else analyses, fmt)
+            n = write_rows(rows, file_format, output)
+        else:
+            n = export_rows(store, table=table, fmt=fmt, output=output, source=source,
+                            since=since, until=until)
     except DetenteError as exc:
         raise _fail(exc) from None
     if output:
@@ -439,8 +456,14 @@ def quotes(
         out.print("no quotes match")
 
 
-@app.command()
+events_app = typer.Typer(invoke_without_command=True,
+                         help="Who did what to whom: event mentions, merged events, detail.")
+app.add_typer(events_app, name="events")
+
+
+@events_app.callback()
 def events(
+    ctx: typer.Context,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor name or id (substring).")] = None,
     recipient: Annotated[str | None, typer.Option(help="Recipient name or id.")] = None,
@@ -452,9 +475,15 @@ def events(
     db: DbOpt = None, config: ConfigOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
 ) -> None:
-    """Who did what to whom: stored event mentions with their evidence."""
+    """Who did what to whom: stored event mentions with their evidence.
+
+    Subcommands: `show DOC_ID EVENT_ID` (one event, all its reports) and `merged` (events,
+    not reports: the same event across articles with every source).
+    """
     from detente.views import list_events
 
+    if ctx.invoked_subcommand is not None:
+        return
     try:
         rows = list_events(_store(db, _config(config)), type=type_, actor=actor,
                            recipient=recipient, since=since, until=until,
@@ -472,6 +501,65 @@ def events(
                   f"[{r['document_id'][:12]}]", markup=False)
     if not rows and not as_json:
         out.print("no events match")
+
+
+@events_app.command("show")
+def events_show(document_id: Annotated[str, typer.Argument(help="Document id (or prefix).")],
+                event_id: Annotated[str, typer.Argument(help="Event id, e.g. e3.")],
+                db: DbOpt = None, config: ConfigOpt = None,
+                as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+                ) -> None:
+    """One event with its evidence, parties, codes, and every other report of it."""
+    from detente.events.detail import event_detail
+
+    try:
+        store = _store(db, _config(config))
+        d = event_detail(store, store.resolve_id(document_id), event_id)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(d)
+        return
+    e = d["event"]
+    out.print(f"{e['type']} {e.get('cameo') or ''} {e['modality']} · "
+              f"{', '.join(a['name'] for a in d['actor']) or '?'} -> "
+              f"{', '.join(a['name'] for a in d['recipient']) or '-'} · QuadClass "
+              f"{d['quad_class']}, Goldstein {d['goldstein']}\n  "
+              f"{d['document']['source'] or ''} {(d['document']['published'] or '')[:10]}: "
+              f"{d['evidence']!r}", markup=False)
+    for r in d["other_reports"]:
+        out.print(f"  also {r['outlet'] or ''} {(r['published'] or '')[:10]} "
+                  f"[{r['document_id'][:12]} {r['event_id']}]: {r['evidence']!r}", markup=False)
+
+
+@events_app.command("merged")
+def events_merged(
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on/after (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on/before (ISO).")] = None,
+    min_sources: Annotated[int, typer.Option(help="Only events reported this many times.")
+                           ] = 2,
+    limit: int = 50, db: DbOpt = None, config: ConfigOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Events, not reports: the same event across articles, with all its sources."""
+    from detente.events.merge import merge_events, merged_to_row
+
+    try:
+        merged = merge_events(_store(db, _config(config)).iter_analyses(since=since,
+                                                                        until=until))
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    rows = [merged_to_row(m) for m in merged if m.size >= min_sources
+            and (not type_ or m.type == type_.upper())][:limit]
+    for r in rows:
+        out.print(json.dumps(r, ensure_ascii=False, default=str) if as_json else
+                  f"{r['date'] or (r['first_reported'] or '')[:10]} {r['type']} "
+                  f"{r['cameo'] or ''} · {','.join(r['actor']) or '?'} -> "
+                  f"{','.join(r['recipient']) or '-'} · {r['sources']} sources "
+                  f"({', '.join(r['outlets'])}) · {r['evidence']!r}", markup=False)
+    if not rows and not as_json:
+        out.print("no merged events match")
 
 
 @actors_app.command("list")

@@ -192,3 +192,33 @@ def is_historical(event_date: EventDate | None, published: date | None, years: i
     if event_date.granularity == "decade":
         year = int(digits[:3] + "9")
     return published.year - year > years
+
+
+def date_range(event_date: EventDate | None) -> tuple[date, date] | None:
+    """The first and last day an event date covers ("2025-W47" is a Monday-Sunday range,
+    "2025-11" the month, a decade its ten years), or None when the value cannot be read."""
+    if event_date is None:
+        return None
+    value, gran = event_date.value, event_date.granularity
+    try:
+        if gran == "day":
+            d = date.fromisoformat(value[:10])
+            return d, d
+        if gran == "week":
+            year, week = value.split("-W")
+            start = date.fromisocalendar(int(year), int(week), 1)
+            return start, start + timedelta(days=6)
+        if gran == "month":
+            year, month = int(value[:4]), int(value[5:7])
+            nxt = date(year + month // 12, month % 12 + 1, 1)
+            return date(year, month, 1), nxt - timedelta(days=1)
+        if gran == "year":
+            return date(int(value[:4]), 1, 1), date(int(value[:4]), 12, 31)
+        if gran == "decade":
+            return date(int(value[:4]), 1, 1), date(int(value[:4]) + 9, 12, 31)
+        if gran == "century":
+            first = int(value[:2]) * 100
+            return date(max(first, 1), 1, 1), date(first + 99, 12, 31)
+    except (ValueError, IndexError):
+        return None
+    return None

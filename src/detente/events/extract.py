@@ -57,6 +57,10 @@ class Extractor:
         self.reporting = kb.cue("reporting_verbs")
         self.light = kb.cue("light_verbs")
         self.receiving = kb.cue("receiving_verbs")
+        # The small model mis-lemmatises some inflections ("staged" -> "stag"): light and
+        # receiving verbs are also recognised by their regular inflected forms.
+        self._light_forms = _inflections(self.light)
+        self._receiving_forms = _inflections(self.receiving)
         self.neg = kb.cue("modality.negation")
         self.future = kb.cue("modality.future")
         self.possible = kb.cue("modality.possible")
@@ -69,8 +73,13 @@ class Extractor:
         self.future_threat_types = kb.cue("future_threat_types")
         self.future_offer_types = kb.cue("future_offer_types")
         self.proposal_nouns = kb.cue("proposal_nouns")
+        self.frame_nouns = kb.cue("frame_nouns")
         self.accusation_nouns = kb.cue("accusation_nouns")
         self.historical_years = int(kb.cues.get("historical_years", 15))
+
+    @staticmethod
+    def _is(tok: Any, lemmas: frozenset[str], forms: frozenset[str]) -> bool:
+        return tok.lemma_.lower() in lemmas or tok.lower_ in forms
 
     # ------------------------------------------------------------------ document level
 
@@ -140,11 +149,14 @@ class Extractor:
                 state["last_actor"] = f.actor
             out.append(f)
         out.extend(self._speaker_events(item, sent, out))
-        # A noun trigger governed by a verb trigger is part of that event ("reject the talks").
-        verbs = {f.token.i for f in out if f.pattern.kind == "verb"}
+        # A noun trigger governed by a verb trigger is part of that event ("reject the talks"),
+        # and so is a noun a verb frame names ("issued an ultimatum" is the frame "issue
+        # ultimatum", not the bare noun "ultimatum").
+        verbs = {f.token.i: set(f.pattern.extra) for f in out if f.pattern.kind == "verb"}
         return [f for f in out
                 if not (f.pattern.kind == "noun" and f.token.head.i in verbs
-                        and f.token.head.lemma_ not in self.light)]
+                        and (not self._is(f.token.head, self.light, self._light_forms)
+                             or f.token.lemma_.lower() in verbs[f.token.head.i]))]
 
     def _match(self, tok: Any) -> Pattern | None:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
@@ -193,11 +205,19 @@ class Extractor:
             f.recipient = tuple(a for a in f.recipient if a not in f.actor)
         if not f.recipient:
             f.recipient = self._proposal_recipient(tok, state, f.actor)
+        if not f.recipient and f.pattern.type == "THREATEN":
+            f.recipient = self._condition_subject(item, tok, f.actor)
         self._remember_proposals(item, tok, f.actor, state)
 
     def _noun_participants(self, item: WorkItem, f: Found, state: dict[str, Any]) -> None:
-        tok = f.token
-        own = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        trigger = f.token
+        # "launched a mediation effort": the generic head carries the trigger's light verb,
+        # parties and objects.
+        tok = trigger.head if trigger.dep_ == "compound" and \
+            trigger.head.lemma_.lower() in self.frame_nouns else trigger
+        own = [c for c in {*trigger.children, *tok.children} - {trigger}
+               if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        own.sort(key=lambda c: c.i)
         actors: list[str] = []
         for c in own:
             actors += [a for a in self._np_actors(item, c) if a not in actors]
@@ -208,12 +228,15 @@ class Extractor:
                     if pobj.dep_ == "pobj":
                         recipient += self._np_actors(item, pobj)
         head = tok.head
-        if tok.dep_ in ("dobj", "attr", "pobj") and head.lemma_.lower() in self.light | self.receiving:
+        if tok.dep_ in ("dobj", "attr", "pobj") and (
+                self._is(head, self.light, self._light_forms)
+                or self._is(head, self.receiving, self._receiving_forms)):
             verb = head.head if tok.dep_ == "pobj" else head
             subj = _child(verb, ("nsubj",)) or _child(verb, ("nsubjpass",))
             subj_actors = self._np_actors(item, subj) if subj is not None else (
                 self._inherited_subject(item, verb))
-            if verb.lemma_.lower() in self.receiving or head.lemma_.lower() in self.receiving:
+            if self._is(verb, self.receiving, self._receiving_forms) or \
+                    self._is(head, self.receiving, self._receiving_forms):
                 recipient = list(subj_actors) + recipient
             elif not actors:
                 actors = list(subj_actors)
@@ -226,9 +249,9 @@ class Extractor:
             f.confidence += 0.05
         f.actor = tuple(dict.fromkeys(actors))
         f.recipient = tuple(a for a in dict.fromkeys(recipient) if a not in f.actor)
-        if not f.recipient and tok.lemma_.lower() in self.proposal_nouns:
+        if not f.recipient and trigger.lemma_.lower() in self.proposal_nouns:
             f.recipient = ()
-        self._remember_proposals(item, tok, f.actor, state)
+        self._remember_proposals(item, trigger, f.actor, state)
 
     def _anchored_noun(self, f: Found) -> bool:
         """A nominal event counts only when something anchors it as an occurrence: a party, a
@@ -279,15 +302,17 @@ class Extractor:
             out = [found[0].id] if found else []
         return tuple(dict.fromkeys(out))
 
-    def _object_actors(self, item: WorkItem, verb: Any, skip: Any = None) -> tuple[str, ...]:
+    def _object_actors(self, item: WorkItem, verb: Any, skip: Any = None,
+                       depth: int = 0) -> tuple[str, ...]:
         out: list[str] = []
         for c in verb.children:
             if skip is not None and c.i == skip.i:
                 continue
             if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
                 out += self._np_actors(item, c)
-                for p in c.children:  # "sanctions against Russia" as object
-                    if p.dep_ == "prep" and p.lower_ in _OBJ_PREPS:
+                # "sanctions against Russia", "crimes by Croatian extremists" as object
+                for p in c.children:
+                    if p.dep_ == "prep" and (p.lower_ in _OBJ_PREPS or p.lower_ == "by"):
                         out += [a for g in p.children if g.dep_ == "pobj"
                                 for a in self._np_actors(item, g)]
             elif c.dep_ in ("prep", "prt") and (c.lower_ in _OBJ_PREPS or
@@ -298,6 +323,13 @@ class Extractor:
                 s = _child(c, ("nsubj", "nsubjpass"))
                 if s is not None:
                     out += self._np_actors(item, s)
+        if not out and depth < 2:
+            # The target of a controlled act is the recipient of the governing one:
+            # "threatened to break relations with Russia", "refused to deploy troops in Iraq",
+            # "prepared to resume shelling Albanian territory".
+            for c in verb.children:
+                if c.dep_ == "xcomp" and _child(c, ("nsubj", "nsubjpass")) is None:
+                    out += self._object_actors(item, c, skip, depth + 1)
         return tuple(dict.fromkeys(out))
 
     def _inherited_subject(self, item: WorkItem, tok: Any) -> tuple[str, ...]:
@@ -308,7 +340,9 @@ class Extractor:
             if cur.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "relcl") or \
                     cur.head.i == cur.i:
                 return ()
-            if cur.dep_ == "relcl":
+            if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ in ("VBD", "VBG")):
+                # "... groups that donated", "troops guarding the border": the modified noun
+                # is the subject (a past participle, "aid delivered by", is not).
                 return self._np_actors(item, cur.head)
             parent = cur.head
             if cur.dep_ == "xcomp":
@@ -323,6 +357,19 @@ class Extractor:
             if pas is not None and cur.dep_ != "xcomp":
                 return self._np_actors(item, pas)
             cur = parent
+        return ()
+
+    def _condition_subject(self, item: WorkItem, tok: Any, actor: tuple[str, ...]
+                           ) -> tuple[str, ...]:
+        """A threat is aimed at whoever its condition names: "threatened to stop the talks if
+        the United States goes ahead", "... unless the Kremlin closed its base"."""
+        for v in [tok, *(c for c in tok.children if c.dep_ == "xcomp")]:
+            for c in v.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.cond_marks
+                                             for m in c.children):
+                    subj = _child(c, ("nsubj", "nsubjpass"))
+                    found = self._np_actors(item, subj) if subj is not None else ()
+                    return tuple(a for a in found if a not in actor)
         return ()
 
     def _proposal_recipient(self, tok: Any, state: dict[str, Any], actor: tuple[str, ...]
@@ -378,6 +425,7 @@ class Extractor:
         elif auxes & self.possible or lemmas & self.possible:
             f.modality = "possible"
         elif auxes & {"will", "shall", "'ll", "wo"} or governing in self.intent or \
+                ("would" in auxes and self._reported(verb)) or \
                 (tok.pos_ == "NOUN" and any(c.lemma_.lower() in ("upcoming", "planned", "next",
                                                                   "future", "forthcoming")
                                             for c in tok.children)):
@@ -386,6 +434,18 @@ class Extractor:
             f.modality = "hypothetical"
         f.extra["future_aux"] = bool(auxes & {"will", "would", "shall", "'ll", "wo"})
         f.extra["conditional"] = conditional
+
+    def _reported(self, verb: Any) -> bool:
+        """A clause reported after a past-tense verb of saying: its "would" is a backshifted
+        "will" ("Iraq said it would allow the inspectors back"), a future, not a hypothetical."""
+        cur = verb
+        for _ in range(2):
+            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head.i == cur.i:
+                return False
+            cur = cur.head
+            if cur.lemma_.lower() in self.reporting and cur.tag_ in ("VBD", "VBN"):
+                return True
+        return False
 
     def _recode(self, f: Found) -> None:
         """Type changes the modality implies: declining to cooperate is a rejection; a future,
@@ -473,6 +533,13 @@ class Extractor:
                               extra=(), type="REQUEST", cameo="10")
                 out.append(Found(tok, pat, sent=sent, actor=speaker, recipient=target, type="REQUEST",
                                  cameo="10", rule=pat.id, confidence=0.55))
+                # What Y "must" do is the content of the demand, not something that happened:
+                # the demand is what the sentence reports.
+                inside = {t.i for t in comp.subtree}
+                for f in found:
+                    if f.token.i in inside:
+                        f.confidence -= 0.15
+                        f.rule += "+demanded"
         return out
 
     # ------------------------------------------------------------------ when and where
@@ -503,6 +570,17 @@ def _published(item: WorkItem) -> date | None:
     from detente.events.dates import parse_published
 
     return parse_published(item.document.published)
+
+
+def _inflections(lemmas: frozenset[str]) -> frozenset[str]:
+    """Regular -s/-ed/-ing forms of one-word verb lemmas ("stage" -> "stages", "staged")."""
+    out = set()
+    for w in lemmas:
+        if " " in w:
+            continue
+        stem = w[:-1] if w.endswith("e") else w
+        out.update({w, w + "s", w + "es", stem + "ed", stem + "ing"})
+    return frozenset(out)
 
 
 def _child(tok: Any, deps: tuple[str, ...]) -> Any:

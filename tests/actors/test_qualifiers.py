@@ -1,0 +1,59 @@
+"""Leftover qualifiers (demonyms and state names modifying nouns) and titled unknown persons."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.config import Config
+from detente.facts import Actor
+from detente.ingest.document import Draft, make_document
+from detente.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run(config: Config):
+    pipe = Pipeline(config.with_overrides(
+        **{"pipeline.stages": ["clean", "language", "nlp", "actors"]}))
+
+    def analyze(text: str) -> list[Actor]:
+        [result] = pipe.process([make_document(Draft(text=text, origin="t",
+                                                     published="2025-12-03"))])
+        return list(result.actors)
+
+    return analyze
+
+
+def _by_surface(actors: list[Actor]) -> dict[str, Actor]:
+    return {m.text: a for a in actors for m in a.mentions}
+
+
+@pytest.mark.parametrize("text,surface,kind,country", [
+    ("Bangladesh rejected an Indian proposal.", "Indian", "state", "IND"),
+    ("Putin repeated the demand for Ukrainian troop withdrawal.", "Ukrainian", "state", "UKR"),
+    ("A top U.S. official praised the deal.", "U.S. official", "anonymous", "USA"),
+    ("Montenegro's prime minister has been indicted.", "Montenegro", "state", "MNE"),
+])
+def test_leftover_qualifiers(run, text, surface, kind, country):
+    a = _by_surface(run(text)).get(surface)
+    assert a is not None and (a.kind, a.country) == (kind, country)
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Ukrainian President Volodymyr Zelenskyy spoke.", "Ukrainian"),  # the title's, not a party
+    ("Ukrainian forces advanced.", "Ukrainian"),  # part of the group mention
+])
+def test_qualifiers_of_people_and_groups_stay_theirs(run, text, surface):
+    assert surface not in _by_surface(run(text))
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("President Yoweri Museveni has threatened to ban Ugandan opposition candidates.",
+     "Yoweri Museveni", "UGA"),
+    # two countries in reach: no guess
+    ("President Yoweri Museveni met Kenyan officials in Tanzania.", "Yoweri Museveni", None),
+])
+def test_domestic_default_for_titled_unknown_persons(run, text, name, country):
+    person = next(a for a in run(text) if a.name == name)
+    assert person.country == country
