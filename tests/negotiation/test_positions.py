@@ -72,3 +72,38 @@ def test_proposal_parts_give_proposer_positions(run) -> None:
     assert proposal.id == "usa-plan"
     assert {"security.force_limits", "alignment.nato_neutrality"} <= set(proposal.issues)
     assert ("USA", "proposes", "usa-plan", "alignment.nato_neutrality") in _tuples(analysis)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a refusal that holds until a condition is met
+    ("Germany said it would not release the frozen assets until Russia paid compensation.",
+     ("DEU", "conditional", None, "economy.frozen_assets_compensation")),
+    # a coordinated verb with its own subject is a clause with its own position
+    ("Officials met in Doha on Monday, and Hamas rejected the Egyptian proposal.",
+     ("PSEINSHMS", "rejects", "egy-plan", None)),
+    # an issue anaphor takes the issue of the sentence before
+    ("Washington imposed new sanctions on Russian banks. Moscow said such steps were "
+     "counterproductive.", ("RUS", "rejects", None, "economy.sanctions")),
+    # a generic reference with no antecedent: a position on an unidentified proposal
+    ("Umerov said Kyiv was ready to study the revised draft.",
+     ("UKR", "accepts_as_basis", None, None)),
+    # the one agent of a proposer verb names the proposal
+    ("Russia rejected a proposal put forward by the United States.",
+     ("RUS", "rejects", "usa-plan", None)),
+])
+def test_general_patterns(run, text, expected) -> None:
+    assert expected in _tuples(run(text))
+
+
+def test_coordinated_subjects_give_one_position_each(run) -> None:
+    analysis = run("Russia and Ukraine agreed on an exchange of prisoners of war.")
+    assert {("RUS", "supports"), ("UKR", "supports")} <= {t[:2] for t in _tuples(analysis)}
+
+
+@pytest.mark.parametrize("text", [
+    # "table" as a noun is no proposing verb; an agentless passive names no proposer
+    "The delegations sat at the same table in Geneva to discuss the ceasefire.",
+    "A framework that is presented to Moscow would cover the ceasefire.",
+])
+def test_no_proposer_without_an_agent(run, text) -> None:
+    assert "proposes" not in {p.value for p in run(text).positions}

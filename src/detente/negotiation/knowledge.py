@@ -46,6 +46,7 @@ class Cue:
     patterns: tuple[re.Pattern[str], ...]
     modality: str = "asserted"
     needs: str | None = None
+    verb: bool = False  # the matched word must be parsed as a verb ("tabled", not "the table")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class NegotiationKB:
     cues: tuple[Cue, ...]
     clause_break: re.Pattern[str]
     rules: ProposalRules
+    # Phrases pointing back to what the sentence before was about ("Such steps are
+    # counterproductive"): a cue clause with one and no issue of its own takes that issue.
+    anaphora: re.Pattern[str] | None = None
 
     def issue_keys(self) -> list[str]:
         return [i.key for i in self.issues]
@@ -120,13 +124,16 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise KnowledgeError(f"bad pattern {pattern!r}: {exc}", source=where) from None
 
 
-def load_cues(paths: Iterable[str | Path]) -> tuple[tuple[Cue, ...], re.Pattern[str]]:
-    """Position cues in file order, and the clause-break pattern."""
+def load_cues(paths: Iterable[str | Path]
+              ) -> tuple[tuple[Cue, ...], re.Pattern[str], re.Pattern[str] | None]:
+    """Position cues in file order, the clause-break pattern and the issue-anaphora pattern."""
     cues: list[Cue] = []
     breaks: list[str] = []
+    anaphora: list[str] = []
     for path in paths:
         data = load_yaml(path)
         breaks += _strings(data.get("clause_breaks"), f"{path} (clause_breaks)")
+        anaphora += _strings(data.get("issue_anaphora"), f"{path} (issue_anaphora)")
         for n, entry in enumerate(data.get("cues") or [], 1):
             where = f"{path} (cue #{n})"
             if not isinstance(entry, dict) or entry.get("value") not in VALUES:
@@ -135,9 +142,10 @@ def load_cues(paths: Iterable[str | Path]) -> tuple[tuple[Cue, ...], re.Pattern[
             if modality not in MODALITIES or entry.get("needs") not in NEEDS:
                 raise KnowledgeError("bad modality or needs", source=where)
             patterns = tuple(_compile(p, where) for p in _strings(entry.get("patterns"), where))
-            cues.append(Cue(entry["value"], patterns, modality, entry.get("needs")))
+            cues.append(Cue(entry["value"], patterns, modality, entry.get("needs"),
+                            bool(entry.get("verb", False))))
     clause_break = _compile("|".join(breaks) or r"(?!)", "clause_breaks")
-    return tuple(cues), clause_break
+    return tuple(cues), clause_break, _keyword_regex(anaphora)
 
 
 def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
@@ -165,9 +173,10 @@ def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str
             proposal_files: Iterable[str | Path] = ()) -> NegotiationKB:
     """The bundled negotiation knowledge plus any user files."""
     issues = load_issues([data_path("negotiation", "issues.yaml"), *issue_files])
-    cues, clause_break = load_cues([data_path("negotiation", "positions.yaml"), *position_files])
+    cues, clause_break, anaphora = load_cues([data_path("negotiation", "positions.yaml"),
+                                              *position_files])
     rules = load_proposal_rules([data_path("negotiation", "proposals.yaml"), *proposal_files])
-    return NegotiationKB(issues, cues, clause_break, rules)
+    return NegotiationKB(issues, cues, clause_break, rules, anaphora)
 
 
 @resource("negotiation_kb")

@@ -25,12 +25,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from spacy.attrs import IDX
+
 from detente.actors.lookup import actor_at
 from detente.docanalysis.genre import segment_genre_at
 from detente.facts import Actor, Position, Quote, Span
 from detente.negotiation.issues import IssueEmbedder, keyword_issues
 from detente.negotiation.knowledge import Cue, NegotiationKB
-from detente.negotiation.proposals import Mention, ProposalInfo
+from detente.negotiation.proposals import Mention, ProposalInfo, side_of
 from detente.pipeline.registry import WorkItem
 
 # Values that are about a proposal as a whole: the proposal may come from context.
@@ -45,6 +47,7 @@ EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
                "seeks_amendment": {"REQUEST", "REJECT"}}
 _SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
 _MAX_PART_ISSUES = 6
+_ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
 
 
 @dataclass
@@ -68,25 +71,12 @@ class _Index:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        # One array call: iterating Token objects for their offsets costs more than parsing.
+        self.starts = doc.to_array([IDX]).tolist() if len(doc) else []
 
     def token(self, offset: int) -> Any:
         i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         return self.doc[i]
-
-
-def _clauses(kb: NegotiationKB, start: int, text: str) -> list[tuple[int, int]]:
-    cuts = [0] + [m.start() for m in kb.clause_break.finditer(text) if m.start() > 0] + [len(text)]
-    return [(start + a, start + b) for a, b in pairwise(cuts) if b > a]
-
-
-def _cue(kb: NegotiationKB, text: str) -> tuple[Cue, re.Match[str]] | None:
-    for cue in kb.cues:
-        for pattern in cue.patterns:
-            m = pattern.search(text)
-            if m:
-                return cue, m
-    return None
 
 
 def _mention_with_head(mentions: list[Mention], tok: Any) -> Mention | None:
@@ -94,13 +84,14 @@ def _mention_with_head(mentions: list[Mention], tok: Any) -> Mention | None:
 
 
 def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[Mention],
-                   value: str, cue_at: int) -> tuple[Actor | None, Mention | None]:
+                   value: str, cue_at: int) -> tuple[list[Actor], Mention | None]:
     """Climb from the cue token to the first clause whose subject is an actor.
 
     A clause the cue introduces ("demanded *that* Ukraine withdraw", "only *if* Ukraine
-    withdraws") is what is demanded, so its subject is skipped. Returns (actor, None), or
-    (None, mention) when a proposal is the subject of a content verb (the proposal states the
-    content), or (None, None)."""
+    withdraws") is what is demanded, so its subject is skipped. Returns (actors, None): several
+    for a coordinated subject ("Russian and Ukrainian negotiators agreed"); or ([], mention)
+    when a proposal is the subject of a content verb (the proposal states the content); or
+    ([], None)."""
     seen = 0
     t = tok
     while seen < 8:
@@ -117,7 +108,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             mention = _mention_with_head(mentions, head)
             if mention is not None and mention.key and t.lemma_.lower() in kb.rules.part_verbs \
                     and value in ("proposes", "red_line", "conditional"):
-                return None, mention
+                return [], mention
             if mention is not None:
                 continue  # "the US plan could be a basis": look for who said so
             actor = actor_at(item, head.idx, head.idx + len(head))
@@ -125,11 +116,44 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
                 actor = actor_at(item, head.left_edge.idx, head.idx + len(head))
             if actor is not None and actor.kind != "anonymous":
-                return actor, None
+                return [actor, *_conjoined(item, kb, head, actor)], None
         if t.head is t:
             break
         t = t.head
-    return None, None
+    return [], None
+
+
+def _agentless_passive(tok: Any) -> bool:
+    deps = {c.dep_ for c in tok.children}
+    return "auxpass" in deps and "agent" not in deps
+
+
+def _conjoined(item: WorkItem, kb: NegotiationKB, head: Any, actor: Actor) -> list[Actor]:
+    """Other actors coordinated with a subject: "Russia and Ukraine agreed", "Russian and
+    Ukrainian negotiators" (a demonym conjoined with the one the actors stage resolved)."""
+    out: list[Actor] = []
+    near = {head.i, *(c.i for c in head.children)}
+    for t in head.subtree:
+        # Both ends of a coordination: "Russian" in "Russian and Ukrainian negotiators".
+        coordinated = (t.dep_ == "conj" and t.head.i in near) or \
+            (t.i in near and any(c.dep_ == "conj" for c in t.children))
+        if not coordinated:
+            continue
+        other = actor_at(item, t.idx, t.idx + len(t))
+        if other is None and t.lower_ in kb.rules.proposer_words:
+            other = _side_actor(item, kb.rules.proposer_words[t.lower_])
+        if other is not None and other.kind != "anonymous" and other.id != actor.id \
+                and other not in out:
+            out.append(other)
+    return out
+
+
+def _side_actor(item: WorkItem, code: str) -> Actor | None:
+    """The actor standing for a side code in this document: a state or organisation, else a
+    group of that side ("European allies" for a European counterproposal)."""
+    sides = [a for a in item.actors if a.kind != "anonymous" and (a.id == code
+                                                                  or side_of(a) == code)]
+    return min(sides, key=lambda a: a.kind not in ("state", "organization"), default=None)
 
 
 def _quote_at(item: WorkItem, offset: int) -> Quote | None:
@@ -181,25 +205,87 @@ def _event_date(item: WorkItem, start: int, end: int) -> str | None:
     return None
 
 
+def _clause_cuts(sent: Any) -> list[int]:
+    """Offsets before coordinated verbs with their own subject ("..., and Peskov said ..."):
+    each such conjunct is a clause with its own position."""
+    return [t.left_edge.idx for t in sent if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")
+            and t.left_edge.i > sent.start
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+
+
+def _clauses(kb: NegotiationKB, sent: Any) -> list[tuple[int, int]]:
+    start, text = sent.start_char, sent.text
+    cuts = {0, len(text), *(m.start() for m in kb.clause_break.finditer(text) if m.start() > 0),
+            *(c - start for c in _clause_cuts(sent))}
+    return [(start + a, start + b) for a, b in pairwise(sorted(cuts)) if b > a]
+
+
+def _cue(kb: NegotiationKB, text: str, base: int, index: _Index
+         ) -> tuple[Cue, re.Match[str]] | None:
+    for cue in kb.cues:
+        for pattern in cue.patterns:
+            for m in pattern.finditer(text):
+                if cue.verb and index.token(base + m.start()).pos_ not in ("VERB", "AUX"):
+                    continue  # "sat at the same table", "the offer": not a proposing verb
+                return cue, m
+    return None
+
+
+def _issues_before(kb: NegotiationKB, sentences: list[Any], si: int, keyed: list[Mention]
+                   ) -> list[str]:
+    """Issues of the nearest of the few sentences before that names one ("The U.S. imposed
+    sanctions ... Such steps are counterproductive")."""
+    for prev in reversed(sentences[max(si - _ANAPHORA_REACH, 0):si]):
+        issues = keyword_issues(kb, _masked(prev.text, prev.start_char, keyed))
+        if issues:
+            return issues
+    return []
+
+
+def _main_proposal(keyed: list[Mention]) -> str | None:
+    """The proposal the article is mostly about: most mentioned, first named on a tie."""
+    counts: dict[str, int] = {}
+    for m in keyed:
+        counts[m.key or ""] = counts.get(m.key or "", 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+Pending = list[tuple[Found, str]]  # positions still needing an issue, with their clause
+
+
 def extract_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
                       infos: dict[str, ProposalInfo], embedder: IssueEmbedder | None = None
                       ) -> list[Found]:
     """Positions in one document (see the module docstring)."""
+    found, pending = collect_positions(item, kb, mentions, infos)
+    return finish_positions(found, embed_issues(pending, embedder))
+
+
+def finish_positions(found: list[Found], resolved: list[Found]) -> list[Found]:
+    """The document's positions in text order, duplicates dropped."""
+    return _dedup(found + resolved)
+
+
+def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
+                      infos: dict[str, ProposalInfo]) -> tuple[list[Found], Pending]:
+    """Positions in one document, and those still needing an issue from MiniLM (the stage
+    embeds the pending clauses of a whole batch at once: one model call, not one per
+    document)."""
     if item.doc is None:
-        return []
+        return [], []
     index = _Index(item.doc)
     text = item.document.text
     published = (item.document.published or "")[:10] or None
     keyed = [m for m in mentions if m.key]
     found: list[Found] = []
-    pending: list[tuple[Found, str]] = []  # (found, clause text) still needing an issue
+    pending: Pending = []
     sentences = item.sentences()
     for si, sent in enumerate(sentences):
         opinion, genre = _opinion(item, sent.start_char)
         prev_start = sentences[si - 1].start_char if si else sent.start_char
-        for cs, ce in _clauses(kb, sent.start_char, text[sent.start_char:sent.end_char]):
+        for cs, ce in _clauses(kb, sent):
             clause = text[cs:ce]
-            hit = _cue(kb, clause)
+            hit = _cue(kb, clause, cs, index)
             if hit is None:
                 continue
             cue, match = hit
@@ -218,44 +304,61 @@ def extract_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
                 if not near and _PART_NOUNS.search(clause):
                     near = [m for m in keyed if m.start < cs]
                 proposal = near[-1].key if near else None
-            issues = keyword_issues(kb, _masked(clause, cs, in_clause))
+            if proposal is None and cue.needs == "proposal":
+                # "Moscow would wait for the outcome before commenting": on the article's plan.
+                proposal = _main_proposal([m for m in keyed if m.start < cs])
+            masked = _masked(clause, cs, in_clause)
+            issues = keyword_issues(kb, masked)
             issue = issues[0] if issues else None
-            if cue.needs == "proposal" and not proposal:
+            if issue is None and not proposal and kb.anaphora is not None \
+                    and kb.anaphora.search(clause):
+                issues = _issues_before(kb, sentences, si, keyed)
+                issue = issues[0] if issues else None
+            # "has not accepted the plan" with no plan named before: a position on a proposal
+            # the article does not identify (proposal None), not a guess at one.
+            unnamed = proposal is None and value in PROPOSAL_VALUES - {"proposes"} and any(
+                m.generic and not m.key and cs <= m.start < ce for m in mentions)
+            if cue.needs == "proposal" and not (proposal or unnamed):
                 continue
             tok = index.token(cue_at)
-            actor, part = _subject_party(item, kb, tok, mentions, value, cue_at)
+            if value == "proposes" and _agentless_passive(tok):
+                continue  # "a framework that is presented to Moscow": by whom is unsaid
+            actors, part = _subject_party(item, kb, tok, mentions, value, cue_at)
             speaker = _speaker(item, quote)
             if part is not None:
                 continue  # the proposal's own content: see _parts
-            actor = actor or speaker or _event_party(item, value, sent.start_char, sent.end_char)
-            if actor is None:
-                continue
+            if not actors:
+                actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
+                actors = [actor] if actor is not None else []
             modality = "conditional" if value == "conditional" else cue.modality
-            position = Position(
-                party=actor.id, value=value, evidence=Span(sent.start_char, sent.end_char,
-                                                            sent.text),
-                proposal=proposal, issue=issue, modality=modality,
-                quote=quote.id if quote and quote.speaker.actor else None,
-                segment_genre=genre)
-            f = Found(position, _event_date(item, sent.start_char, sent.end_char) or published,
-                      speaker.id if speaker else None, issues, match.re.pattern)
-            if issue is None and (not proposal or cue.needs == "issue"):
-                pending.append((f, clause))
-            else:
-                found.append(f)
-    found += _embed_issues(pending, embedder)
+            date = _event_date(item, sent.start_char, sent.end_char) or published
+            for actor in actors:
+                position = Position(
+                    party=actor.id, value=value,
+                    evidence=Span(sent.start_char, sent.end_char, sent.text),
+                    proposal=proposal, issue=issue, modality=modality,
+                    quote=quote.id if quote and quote.speaker.actor else None,
+                    segment_genre=genre)
+                f = Found(position, date, speaker.id if speaker else None, issues,
+                          match.re.pattern)
+                if issue is None and not unnamed and (not proposal or cue.needs == "issue"):
+                    pending.append((f, clause))
+                else:
+                    found.append(f)
     found += _parts(item, kb, keyed, infos, published)
-    return _dedup(found)
+    return found, pending
 
 
 def _proposer_actor(item: WorkItem, info: ProposalInfo | None) -> Actor | None:
-    if info is None or not info.proposer_actor:
+    if info is None:
         return None
+    if not info.proposer_actor:
+        # "A European counterproposal": the side's actor, when the article names it.
+        return _side_actor(item, info.proposer) if info.proposer else None
     return next((a for a in item.actors if a.id == info.proposer_actor), None)
 
 
-def _embed_issues(pending: list[tuple[Found, str]], embedder: IssueEmbedder | None
-                  ) -> list[Found]:
+def embed_issues(pending: Pending, embedder: IssueEmbedder | None) -> list[Found]:
     """Issue-seeking clauses no keyword tagged: keep those MiniLM places near an issue."""
     if not pending or embedder is None:
         return []

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
 from detente.actors.lookup import actor_at, actors_in
 from detente.facts import Actor, Proposal, ProposalPart
+from detente.knowledge import data_path, load_yaml
 from detente.negotiation.knowledge import NegotiationKB
 from detente.pipeline.registry import WorkItem
 
@@ -29,11 +31,24 @@ _SLUG = re.compile(r"[^a-z0-9_]+")
 _PLAIN_POS = {"DET", "ADJ", "ADV", "PUNCT", "NUM", "PART", "CCONJ", "PRON"}
 
 
+@cache
+def _region_sides() -> dict[str, str]:
+    """Region codes of groups with no country -> the side they negotiate as (bundled data)."""
+    data = load_yaml(data_path("negotiation", "proposals.yaml")).get("region_sides") or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
 def side_of(actor: Actor) -> str:
     """The negotiating side an actor speaks for: its country (Putin, the Kremlin, "Russian
     officials" -> RUS), except for organisations and armed groups whose code says more than
-    country and sector (Hamas -> PSEINSHMS, the RSF -> SDNREBRSF, the EU -> EU)."""
+    country and sector (Hamas -> PSEINSHMS, the RSF -> SDNREBRSF, the EU -> EU). Groups named
+    by region ("European governments", EURGOV) take the region's side (``region_sides``)."""
     code, country = actor.code or "", actor.country or ""
+    if code and not country and actor.kind == "group":
+        region = next((side for prefix, side in _region_sides().items()
+                       if code.startswith(prefix)), None)
+        if region:
+            return region
     if code and (not country or len(code) > len(country) + 3):
         return code
     return country or code or actor.id
@@ -102,6 +117,8 @@ def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
             candidates += actors_in(item, child.idx, child.right_edge.idx + len(child.right_edge))
     if not candidates and not topic:
         candidates = actors_in(item, doc[first].idx, tok.idx)
+    if not candidates:
+        candidates = _acl_agent(item, kb, tok)
     head = tok.head
     indefinite = doc[first].lower_ in ("a", "an") or doc[first].pos_ != "DET"
     if not candidates and indefinite and tok.dep_ in ("dobj", "nsubjpass", "obj") and \
@@ -125,6 +142,22 @@ def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
                           and a.kind == "state")), None)
             return code, (actor.id if actor else None)
     return None, None
+
+
+def _acl_agent(item: WorkItem, kb: NegotiationKB, tok: Any) -> list[Actor]:
+    """The one actor in a by-phrase of a proposer verb modifying the noun ("a proposal put
+    forward by the United States"). Several coordinated agents ("by the United States, Saudi
+    Arabia and Egypt") make a joint proposal no single side owns: none."""
+    for acl in tok.children:
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in kb.rules.proposer_verbs:
+            continue
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if obj is None or any(c.dep_ == "conj" for c in obj.children):
+                return []
+            found = actor_at(item, obj.left_edge.idx, obj.idx + len(obj))
+            return [found] if found is not None and found.kind != "anonymous" else []
+    return []
 
 
 def find_mentions(item: WorkItem, kb: NegotiationKB) -> list[Mention]:
@@ -164,7 +197,7 @@ def find_mentions(item: WorkItem, kb: NegotiationKB) -> list[Mention]:
                 if det in ("his", "her", "their", "its"):
                     det = "the"
                 plain = all(t.pos_ in _PLAIN_POS or t.lower_ in ("peace", "ceasefire", "truce")
-                            for t in phrase[:-1])
+                            or t.lower_ in rules.versions for t in phrase[:-1])
                 if tok.lower_ == "points" or not plain or det not in rules.determiners:
                     continue
                 if tok.lower_ not in rules.generic and tok.lemma_.lower() not in rules.generic:

@@ -4,44 +4,59 @@ from __future__ import annotations
 
 from detente.negotiation.issues import IssueEmbedder
 from detente.negotiation.knowledge import NegotiationKB
-from detente.negotiation.positions import extract_positions
-from detente.negotiation.proposals import build_proposals, find_mentions, to_proposal
+from detente.negotiation.positions import (
+    Found,
+    Pending,
+    collect_positions,
+    embed_issues,
+    extract_positions,
+    finish_positions,
+)
+from detente.negotiation.proposals import ProposalInfo, build_proposals, find_mentions, to_proposal
 from detente.pipeline.registry import Context, WorkItem, stage
 
 
 @stage("positions", requires=("doc", "actors", "quotes", "events", "document.genre"),
        assigns=("proposals", "positions"))
 def positions(items: list[WorkItem], ctx: Context) -> None:
-    """Name proposals, tag issues and record parties' positions (scratch["negotiation"])."""
+    """Name proposals, tag issues and record parties' positions."""
     kb: NegotiationKB = ctx.get("negotiation_kb")
-    embedder: IssueEmbedder | None = None
+    collected = []
+    pending: Pending = []
+    owners: list[int] = []  # the collected entry each pending position belongs to
     for item in items:
         if item.doc is None:
             continue
-        if embedder is None and _has_cues(item, kb):
-            # Built on first need: documents with no position cue never load the model.
-            embedder = ctx.get("issue_embedder")
-        analyse(item, kb, embedder)
-
-
-def _has_cues(item: WorkItem, kb: NegotiationKB) -> bool:
-    return any(p.search(item.document.text) for cue in kb.cues for p in cue.patterns)
+        mentions = find_mentions(item, kb)
+        infos = build_proposals(item, kb, mentions)
+        found, waiting = collect_positions(item, kb, mentions, infos)
+        collected.append((item, infos, found, []))
+        pending += waiting
+        owners += [len(collected) - 1] * len(waiting)
+    # Built on first need: batches with no issue-less cue clause never load the model, and
+    # the batch's clauses go to it in one call.
+    embedder: IssueEmbedder | None = ctx.get("issue_embedder") if pending else None
+    resolved = {id(f) for f in embed_issues(pending, embedder)}
+    for (f, _), owner in zip(pending, owners, strict=True):
+        if id(f) in resolved:
+            collected[owner][3].append(f)
+    for item, infos, found, extra in collected:
+        _assign(item, infos, finish_positions(found, extra))
 
 
 def analyse(item: WorkItem, kb: NegotiationKB, embedder: IssueEmbedder | None = None) -> None:
-    """Fill ``item.proposals`` and ``item.positions`` for one parsed document.
-
-    ``item.scratch["negotiation"]`` keeps what the contract has no field for yet: per proposal
-    its proposer, point count, parts and the version it revises; per position (same order as
-    ``item.positions``) its date, speaker, all issues named and the rule that fired.
-    """
+    """Fill ``item.proposals`` and ``item.positions`` for one parsed document."""
     mentions = find_mentions(item, kb)
     infos = build_proposals(item, kb, mentions)
-    found = extract_positions(item, kb, mentions, infos, embedder)
+    _assign(item, infos, extract_positions(item, kb, mentions, infos, embedder))
+
+
+def _assign(item: WorkItem, infos: dict[str, ProposalInfo], found: list[Found]) -> None:
     date = (item.document.published or "")[:10] or None
     item.proposals = [to_proposal(info, date) for info in infos.values()]
     item.positions = [f.position.replace(date=f.date, speaker=f.speaker, rule=f.rule)
                       for f in found]
+    # Extra detail beyond the contract (mention offsets, all issues named, part_of).
     item.scratch["negotiation"] = {
         "proposals": {k: info.to_dict() for k, info in infos.items()},
         "positions": [f.meta() for f in found],
