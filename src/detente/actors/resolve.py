@@ -638,7 +638,32 @@ class Resolver:
                 e = self.kb.demonym(m.norm)
                 nxt = doc[m.j] if m.j < len(doc) else None
                 if e is not None and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
-                    st.add(m.i, m.j, self._group_target(e.code, None, e.name), "group")
+                    start, home = self._residence(st, m, e)
+                    st.add(start, m.j, self._group_target(home.code, None, home.name)
+                           if home is not e else self._group_target(e.code, None, e.name),
+                           "group")
+
+    def _residence(self, st: _DocState, m: _Match, e: Entry) -> tuple[int, Entry]:
+        """Residence over ethnicity (the CAMEO/PLOVER convention): "Bosnian Serbs" are
+        Bosnia's, "ethnic Albanians in Serbia" Serbia's. Returns the mention start and the
+        state the people group belongs to (``e`` when the text names no other)."""
+        doc = st.doc
+        prev = doc[m.i - 1] if m.i > 0 else None
+        if prev is not None and prev.dep_ in ("amod", "compound") and prev.head.i == m.i \
+                and prev.i not in st.used:
+            home = self.kb.country_of(prev.text)
+            if home is not None and home.id != e.id:
+                return m.i - 1, home
+        # "the Albanians of southern Serbia"; "in" only for an explicit "ethnic X" (Russians in
+        # Ukraine may be visitors).
+        preps = ("in", "of") if prev is not None and prev.lower_ == "ethnic" else ("of",)
+        for k in range(m.j, min(m.j + 2, len(doc) - 1)):
+            if doc[k].lower_ in preps and doc[k].head.i == m.i:
+                for g in doc[k].children:
+                    home = self.kb.country_of(g.text) if g.dep_ == "pobj" else None
+                    if home is not None and home.id != e.id:
+                        return m.i, home
+        return m.i, e
 
     def _is_qualifier(self, st: _DocState, root: Any, is_state: bool = True) -> bool:
         """A state name modifying a title, group or person ("U.S. envoy", "U.S. officials")."""

@@ -9,6 +9,7 @@ links to the trigger; and attribute events in reported speech to the quote or th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from detente.actors.lookup import actor_at, actors_in
 from detente.events.dates import is_historical, resolve_date
 from detente.events.patterns import EventKnowledge, Pattern
-from detente.facts import Event, EventDate, Location, Span
+from detente.facts import Actor, Event, EventDate, Location, Span
 from detente.pipeline.registry import WorkItem
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -25,6 +26,9 @@ _OBJ_PREPS = ("to", "against", "on", "with", "at", "toward", "towards", "into", 
 _NP_DEPS = ("compound", "amod", "poss", "nmod", "conj", "cc", "det", "nummod", "flat", "appos",
             "npadvmod", "quantmod")
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "over")
+_PLACE_LABELS = ("GPE", "LOC")
+# A place inside one of these is a clause's, not the noun phrase's ("refugees who lived in Iraq").
+_CLAUSE_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp")
 
 
 @dataclass
@@ -50,10 +54,19 @@ class Found:
 class Extractor:
     """Holds the knowledge and per-document state (carried actors, proposal antecedents)."""
 
-    def __init__(self, kb: EventKnowledge, gazetteer_factory: Any = None) -> None:
+    def __init__(self, kb: EventKnowledge, gazetteer_factory: Any = None,
+                 state_entry: Callable[[str], Any] | None = None) -> None:
+        """``state_entry(code)`` gives the actor knowledge-base entry of a state by its ISO
+        code: places standing for their country become that state's actor."""
         self.kb = kb
         self._gazetteer_factory = gazetteer_factory
         self._gazetteer: Any = None
+        self._state_entry = state_entry
+        self.place_target_types = kb.cue("place_target_types")
+        self.place_trim = kb.cue("place_trim_words")
+        self.place_nouns = kb.cue("place_nouns")
+        self.purpose_target_types = kb.cue("purpose_target_types")
+        self.purpose_nouns = kb.cue("purpose_nouns")
         self.reporting = kb.cue("reporting_verbs")
         self.light = kb.cue("light_verbs")
         self.receiving = kb.cue("receiving_verbs")
@@ -86,10 +99,14 @@ class Extractor:
     def extract(self, item: WorkItem) -> list[Event]:
         """All events of one document, numbered e1, e2... in text order."""
         published = _published(item)
-        state: dict[str, Any] = {"last_actor": (), "proposal_actor": (), "para_date": None}
+        state: dict[str, Any] = {"last_actor": (), "proposal_actor": (), "para_date": None,
+                                 "place_actors": {}}
         found: list[Found] = []
         for sent in item.sentences():
             found.extend(self._sentence(item, sent, published, state))
+        # State actors for places standing for their country join the actors only now, so
+        # no later trigger of the document reads them as named parties.
+        self._add_place_actors(item, state["place_actors"])
         events = []
         for n, f in enumerate(sorted(found, key=lambda f: f.token.idx), 1):
             sent = f.sent
@@ -116,6 +133,7 @@ class Extractor:
             state["all_ents"] = list(sent.doc.ents)
         state["ents"] = [e for e in state["all_ents"]
                          if sent.start <= e.start and e.end <= sent.end]
+        state["places"] = [e for e in state["ents"] if self._is_place(e)]
         for ent in state["ents"]:
             if ent.label_ == "DATE":
                 d = resolve_date(ent.text, published)
@@ -132,6 +150,11 @@ class Extractor:
             self._participants(item, f, state)
             if pat.kind == "noun" and not self._anchored_noun(f):
                 continue
+            if not f.recipient and f.pattern.type in self.purpose_target_types:
+                f.recipient = self._purpose_target(item, f)
+            if not f.recipient:
+                f.recipient = tuple(a for a in self._target_places(item, f, state)
+                                    if a not in f.actor)
             self._modality(f)
             self._attribution(item, f)
             self._recode(f)
@@ -197,12 +220,18 @@ class Extractor:
         else:
             f.actor = self._np_actors(item, subj) if subj is not None else ()
             f.recipient = self._object_actors(item, tok)
-        if not f.actor:
+        # "Kirkuk protested"; for material events also "a roadside bomb near Samarra" (an
+        # unattributed attack is coded by its place, which may also be the target's country).
+        place = () if f.actor else self._places(
+            item, agent if passive is not None else subj, state,
+            whole=f.pattern.type in self.place_target_types)
+        if not f.actor and not place:
             f.actor = self._inherited_subject(item, tok) or state["last_actor"]
             if f.actor:
                 f.confidence -= 0.05
         if f.actor and set(f.recipient) & set(f.actor):
             f.recipient = tuple(a for a in f.recipient if a not in f.actor)
+        f.actor = f.actor or place
         if not f.recipient:
             f.recipient = self._proposal_recipient(tok, state, f.actor)
         if not f.recipient and f.pattern.type == "THREATEN":
@@ -252,6 +281,124 @@ class Extractor:
         if not f.recipient and trigger.lemma_.lower() in self.proposal_nouns:
             f.recipient = ()
         self._remember_proposals(item, trigger, f.actor, state)
+
+    def _purpose_target(self, item: WorkItem, f: Found) -> tuple[str, ...]:
+        """The first party named in a protest's purpose: "to demand the resignation of X",
+        "in protest of X's refusal", "to protest against X's decision"."""
+        anchor = f.extra.get("light") or f.token
+        for v in dict.fromkeys([anchor, f.token]):
+            for c in v.children:
+                purpose = c.dep_ in ("advcl", "xcomp") or (c.dep_ == "prep" and (
+                    c.lower_ == "against" or any(g.lemma_.lower() in self.purpose_nouns
+                                                 for g in c.children if g.dep_ == "pobj")))
+                if not purpose:
+                    continue
+                found = [a.id for a in actors_in(item, c.left_edge.idx,
+                                                 c.right_edge.idx + len(c.right_edge))
+                         if a.id not in f.actor]
+                if found:
+                    return (found[0],)
+        return ()
+
+    # ------------------------------------------------------------------ places as parties
+
+    def _target_places(self, item: WorkItem, f: Found, state: dict[str, Any]
+                       ) -> tuple[str, ...]:
+        """The country a targeted place stands for, when no actor is named as target: the
+        object or prepositional target of the trigger ("shelled Juba", "entered Gaza",
+        "attack on Juba"), and for material events its site ("a curfew in Abidjan")."""
+        tok = f.token
+        targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] if \
+            f.pattern.kind == "verb" else []
+        targets += [g for c in tok.children if c.dep_ in ("prep", "prt")
+                    and c.lower_ in _OBJ_PREPS and c.lower_ != "of"
+                    for g in c.children if g.dep_ == "pobj"]
+        material = f.pattern.type in self.place_target_types
+        out: list[str] = []
+        for t in targets:
+            out += self._places(item, t, state, whole=material)
+        if not out and material:
+            anchor = f.extra.get("light") or tok
+            for ent in state["places"]:
+                if _placed(ent, anchor, tok):
+                    out += self._place_actor(item, ent, state)
+        return tuple(dict.fromkeys(out))
+
+    def _places(self, item: WorkItem, np: Any, state: dict[str, Any], *, whole: bool
+                ) -> tuple[str, ...]:
+        """State actors for the places a noun phrase is (its head, or an apposition: "the
+        regional capital Juba") or, with ``whole``, names anywhere outside a clause ("a
+        village in western Cambodia", "a bombing near the town of Samarra")."""
+        if np is None:
+            return ()
+        out: list[str] = []
+        for ent in state["places"]:
+            if not np.left_edge.i <= ent.start < ent.end <= np.right_edge.i + 1:
+                continue
+            root = ent.root
+            if root.i == np.i or (root.head.i == np.i and root.dep_ in ("appos", "compound")) \
+                    or (whole and _phrase_path(root, np)):
+                out += self._place_actor(item, ent, state)
+        return tuple(dict.fromkeys(out))
+
+    def _place_actor(self, item: WorkItem, ent: Any, state: dict[str, Any]) -> list[str]:
+        """The actor a place entity is (a named actor), else its country's state actor; none
+        when the gazetteer or the actor knowledge base does not know it."""
+        named = actor_at(item, ent.start_char, ent.end_char)
+        # A country-less actor at a place ("Kismayo" tagged as a person) is the place.
+        if named is not None and (named.country or named.kind == "state"
+                                  or named.sector in ("IGO", "NGO")):
+            return [named.id]
+        code = self._place_country(ent.text)
+        entry = self._state_entry(code) if code and self._state_entry else None
+        if entry is None or entry.kind != "state":
+            return [named.id] if named is not None else []
+        spans = state["place_actors"].setdefault(entry.id, (entry, []))[1]
+        spans.append(Span(ent.start_char, ent.end_char, ent.text))
+        return [entry.id]
+
+    def _is_place(self, ent: Any) -> bool:
+        """A GPE/LOC entity, or any name in "the town of X" position."""
+        if ent.label_ in _PLACE_LABELS:
+            return True
+        root = ent.root
+        return root.dep_ == "pobj" and root.head.lower_ == "of" and \
+            root.head.head.lemma_.lower() in self.place_nouns
+
+    def _place_country(self, name: str) -> str | None:
+        """ISO code of the country of a place name, trying it whole and then without
+        directions and generic words ("southern Lebanon", "the Tyumen region")."""
+        gaz = self._gaz()
+        if gaz is None:
+            return None
+        words = name.split()
+        i, j = 0, len(words)
+        while i < j and words[i].lower() in self.place_trim:
+            i += 1
+        while j > i and words[j - 1].lower() in self.place_trim:
+            j -= 1
+        for cand in dict.fromkeys([" ".join(words), " ".join(words[i:j])]):
+            loc = gaz.lookup(cand) if cand else None
+            if loc is not None and loc.country:
+                return loc.country
+        return None
+
+    def _add_place_actors(self, item: WorkItem, places: dict[str, tuple[Any, list[Span]]]
+                          ) -> None:
+        published = item.document.published
+        for sid, (entry, spans) in places.items():
+            spans = list(dict.fromkeys(spans))
+            for n, actor in enumerate(item.actors):
+                if actor.id == sid:
+                    merged = sorted({*actor.mentions, *spans}, key=lambda m: m.start)
+                    item.actors[n] = actor.replace(mentions=tuple(merged))
+                    break
+            else:
+                country, sector, code, _ = entry.at(published)
+                item.actors.append(Actor(id=entry.id, name=entry.name, kind="state",
+                                         country=country, sector=sector, code=code,
+                                         mentions=tuple(sorted(spans, key=lambda m: m.start)),
+                                         kb_id=entry.id))
 
     def _anchored_noun(self, f: Found) -> bool:
         """A nominal event counts only when something anchors it as an occurrence: a party, a
@@ -617,6 +764,18 @@ def _frame(tok: Any, extra: tuple[str, ...], kind: str) -> bool:
         if tok.i > 0:
             near.add(tok.doc[tok.i - 1].lower_)
     return all(w in near for w in extra)
+
+
+def _phrase_path(tok: Any, root: Any) -> bool:
+    """tok lies in root's phrase without crossing a clause boundary."""
+    cur = tok
+    for _ in range(8):
+        if cur.i == root.i:
+            return True
+        if cur.dep_ in _CLAUSE_DEPS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _np_chain(conj: Any, root: Any) -> bool:

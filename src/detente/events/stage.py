@@ -10,14 +10,20 @@ from detente.pipeline.registry import Context, WorkItem, resource, stage
 
 
 @resource("event_extractor")
-def extractor_resource(config: Config) -> Extractor:
-    """The per-process extractor: pattern indexes now, the gazetteer on first place name."""
-    return Extractor(event_knowledge_resource(config), lambda: gazetteer_resource(config))
+def extractor_resource(config: Config, ctx: Context) -> Extractor:
+    """The per-process extractor: pattern indexes now, the gazetteer on first place name and
+    the actor knowledge base (states that places stand for) on first use."""
+    return Extractor(event_knowledge_resource(config), lambda: gazetteer_resource(config),
+                     lambda code: ctx.get("actor_kb").get(code))
 
 
-@stage("events", requires=("doc", "actors"), assigns=("events",))
+@stage("events", requires=("doc", "actors"), assigns=("events", "actors"))
 def events_stage(items: list[WorkItem], ctx: Context) -> None:
-    """Extract PLOVER events (with CAMEO codes, modality, dates, places) from each document."""
+    """Extract PLOVER events (with CAMEO codes, modality, dates, places) from each document.
+
+    Also assigns actors: a place standing for its country as a party ("shelled Juba")
+    becomes a state actor with a mention at the place.
+    """
     extractor: Extractor = ctx.get("event_extractor")
     for item in items:
         item.events = extractor.extract(item)
