@@ -68,7 +68,19 @@ def sentence_score(sentence: str, mentions: Sequence[tuple[int, int]],
     if several_targets and mentions:
         s, e = clause_around(text, mentions[0][0], mentions[0][1])
         text = text[s:e]
-    return analyzer(kb).polarity_scores(text)["compound"]
+    return _compound(analyzer(kb), text)
+
+
+def _compound(vader, text: str) -> float:
+    """VADER compound score, memoised per analyzer: a sentence that mentions several actors is
+    scored once, not once per actor (this was the document-analysis stage's main cost)."""
+    cache = vader.__dict__.setdefault("_detente_cache", {})
+    score = cache.get(text)
+    if score is None:
+        if len(cache) > 20_000:
+            cache.clear()
+        score = cache[text] = vader.polarity_scores(text)["compound"]
+    return score
 
 
 def label_for(score: float, kb: Knowledge | None = None) -> str:
