@@ -31,8 +31,9 @@ ByOpt = Annotated[str, typer.Option("--by", help="side (group parties by country
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite database file "
-                                           "(default: $DETENTE_DB or store.db in the config).")]
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite database file or "
+                                           "postgresql:// URL (default: $DETENTE_DB or "
+                                           "store.db in the config).")]
 ConfigOpt = Annotated[str | None, typer.Option("--config", help="Config file (TOML).")]
 
 
@@ -169,6 +170,49 @@ def ingest(
     raise typer.Exit(1 if report.failed else 0)
 
 
+@app.command("run")
+def run_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, JSONL/Parquet shards, URLs.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="A folder for Parquet files, or a "
+                                        "store to load: a .db file or a postgresql:// URL.")],
+    engine: Annotated[str, typer.Option(help="local (worker processes here) or ray (a Ray "
+                                        "cluster: $RAY_ADDRESS or --ray-address, else a local "
+                                        "one).")] = "local",
+    config: ConfigOpt = None,
+    glob: Annotated[list[str] | None, typer.Option(help="Only files matching this glob when "
+                                                   "walking directories (repeatable).")] = None,
+    n_process: Annotated[int | None, typer.Option(help="Worker processes (local) or pipeline "
+                                                  "actors (ray).")] = None,
+    ray_address: Annotated[str | None, typer.Option(help="Ray cluster address (ray engine).")
+                           ] = None,
+) -> None:
+    """Analyse a corpus in bulk and write Parquet (or load a store), locally or on Ray.
+
+    Near-duplicates are marked after the per-document map, across the whole run.
+    """
+    from detente.ingest.sources import IngestOptions
+
+    cfg = _config(config)
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("--engine must be local or ray")
+    options = IngestOptions.from_config(cfg, globs=tuple(glob) if glob else None)
+    try:
+        if engine == "ray":
+            from detente.scale.ray_engine import run_ray
+
+            report = run_ray(inputs, output, cfg, options=options,
+                             concurrency=n_process or 2, address=ray_address)
+        else:
+            from detente.scale.local_engine import run_local
+
+            report = run_local(inputs, output, cfg, options=options, n_process=n_process)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    _print_errors(report.errors)
+    out.print(f"{report.documents} analysed, {report.duplicates} near-duplicates, "
+              f"{len(report.errors)} failed -> {output} ({engine})")
+
+
 @app.command()
 def analyze(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs or - for stdin.")],
@@ -249,7 +293,10 @@ def demo(db: DbOpt = None, config: ConfigOpt = None) -> None:
 
 def _print_stats(store) -> None:
     s = store.stats()
-    table = Table(title=f"detente store: {Path(store.path).resolve()}", show_header=False)
+    from detente.store import is_postgres_url
+
+    where = store.path if is_postgres_url(store.path) else Path(store.path).resolve()
+    table = Table(title=f"detente store: {where}", show_header=False)
     for key in ("documents", "duplicates", "actors", "quotes", "events", "positions", "errors"):
         table.add_row(key, str(s[key]))
     lo, hi = s["published_range"]
@@ -806,6 +853,15 @@ def evaluate(
         return
     for report in reports:
         out.print(report.to_markdown(), markup=False)
+
+
+def _register_serve() -> None:
+    from detente.web.cli import serve_command
+
+    app.command("serve")(serve_command)
+
+
+_register_serve()
 
 
 def main() -> None:

@@ -132,3 +132,128 @@ CREATE TABLE errors (
 ]
 
 LATEST = MIGRATIONS[-1][0]
+
+
+# PostgreSQL: the same tables, columns and version numbers (a test checks they match). Text
+# columns use the "C" collation so ordering is byte-wise, as in SQLite; full-text search is a
+# generated tsvector column with a GIN index ('simple' config: no stemming, like FTS5 unicode61).
+# ``seq`` stands in for SQLite's rowid (insertion order).
+PG_MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+CREATE TABLE documents (
+    id            TEXT COLLATE "C" PRIMARY KEY,
+    title         TEXT COLLATE "C",
+    text          TEXT COLLATE "C" NOT NULL,
+    published     TEXT COLLATE "C",
+    url           TEXT COLLATE "C",
+    source        TEXT COLLATE "C",
+    author        TEXT COLLATE "C",
+    language      TEXT COLLATE "C",
+    genre         TEXT COLLATE "C",
+    quality_score DOUBLE PRECISION,
+    duplicate_of  TEXT COLLATE "C",
+    origin        TEXT COLLATE "C",
+    ingested_at   TEXT COLLATE "C" NOT NULL,
+    minhash       BYTEA,
+    seq           BIGSERIAL,
+    fts           tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||
+        setweight(to_tsvector('simple', text), 'B')) STORED
+);
+CREATE INDEX documents_published ON documents(published);
+CREATE INDEX documents_source ON documents(source);
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+CREATE INDEX documents_fts ON documents USING GIN (fts);
+
+CREATE TABLE analyses (
+    document_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    schema      TEXT COLLATE "C" NOT NULL,
+    stages      TEXT COLLATE "C" NOT NULL,
+    data        TEXT COLLATE "C" NOT NULL,
+    analyzed_at TEXT COLLATE "C" NOT NULL
+);
+
+CREATE TABLE actors (
+    document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    actor_id    TEXT COLLATE "C" NOT NULL,
+    name        TEXT COLLATE "C" NOT NULL,
+    kind        TEXT COLLATE "C",
+    country     TEXT COLLATE "C",
+    sector      TEXT COLLATE "C",
+    code        TEXT COLLATE "C",
+    kb_id       TEXT COLLATE "C",
+    mentions    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (document_id, actor_id)
+);
+CREATE INDEX actors_name ON actors(name);
+CREATE INDEX actors_kb ON actors(kb_id);
+
+CREATE TABLE quotes (
+    document_id  TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    quote_id     TEXT COLLATE "C" NOT NULL,
+    kind         TEXT COLLATE "C",
+    content      TEXT COLLATE "C",
+    start_char   INTEGER,
+    end_char     INTEGER,
+    speaker_actor TEXT COLLATE "C",
+    speaker_name TEXT COLLATE "C",
+    source_type  TEXT COLLATE "C",
+    stance       TEXT COLLATE "C",
+    PRIMARY KEY (document_id, quote_id)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_name);
+
+CREATE TABLE events (
+    document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    event_id    TEXT COLLATE "C" NOT NULL,
+    type        TEXT COLLATE "C" NOT NULL,
+    cameo       TEXT COLLATE "C",
+    modality    TEXT COLLATE "C",
+    date        TEXT COLLATE "C",
+    historical  INTEGER,
+    actor       TEXT COLLATE "C",
+    recipient   TEXT COLLATE "C",
+    start_char  INTEGER,
+    end_char    INTEGER,
+    PRIMARY KEY (document_id, event_id)
+);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_date ON events(date);
+
+CREATE TABLE positions (
+    document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    party       TEXT COLLATE "C",
+    proposal    TEXT COLLATE "C",
+    issue       TEXT COLLATE "C",
+    value       TEXT COLLATE "C",
+    modality    TEXT COLLATE "C",
+    PRIMARY KEY (document_id, seq)
+);
+
+CREATE TABLE runs (
+    id          BIGSERIAL PRIMARY KEY,
+    started_at  TEXT COLLATE "C" NOT NULL,
+    finished_at TEXT COLLATE "C",
+    status      TEXT COLLATE "C" NOT NULL,
+    inputs      TEXT COLLATE "C",
+    stored      INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE errors (
+    id         BIGSERIAL PRIMARY KEY,
+    run_id     BIGINT REFERENCES runs(id),
+    source     TEXT COLLATE "C" NOT NULL,
+    code       TEXT COLLATE "C" NOT NULL,
+    message    TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL
+);
+"""),
+]
+
+# Which columns exist only on one backend (the rest must match; tests/store checks).
+BACKEND_ONLY_COLUMNS = {"sqlite": set(), "postgres": {("documents", "seq"), ("documents", "fts")}}
+
+assert [n for n, _ in PG_MIGRATIONS] == [n for n, _ in MIGRATIONS], "migration numbers differ"

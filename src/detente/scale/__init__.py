@@ -1,0 +1,9 @@
+"""Running the pipeline over corpora larger than one ingest: `detente run --engine local|ray`.
+
+Both engines map the pipeline over documents, then run the global stages (near-duplicate
+marking) in input order on the driver, and write Parquet or load a store.
+"""
+
+from detente.scale.output import RunReport, is_store_target
+
+__all__ = ["RunReport", "is_store_target"]
