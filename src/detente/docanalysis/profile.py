@@ -31,6 +31,7 @@ def actor_tones(text: str, sentences, actors, quotes, kb: Knowledge | None = Non
                 ) -> dict[str, dict[str, Any]]:
     """Tone toward each actor with mentions, keyed by actor id."""
     out = {}
+    scores: dict[str, float] = {}  # sentence scores shared by this document's actors
     all_mentions = {a.id: [(m.start, m.end) for m in a.mentions] for a in actors}
     for actor in actors:
         mine = all_mentions[actor.id]
@@ -39,7 +40,7 @@ def actor_tones(text: str, sentences, actors, quotes, kb: Knowledge | None = Non
         others = [span for aid, spans in all_mentions.items() if aid != actor.id
                   for span in spans]
         own = [(q.start, q.end) for q in quotes if q.speaker.actor == actor.id]
-        result = tone_toward(sentences, mine, own, others, kb)
+        result = tone_toward(sentences, mine, own, others, kb, cache=scores)
         if result["label"] is not None:
             out[actor.id] = {"name": actor.name, **result}
     return out

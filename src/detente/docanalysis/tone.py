@@ -57,7 +57,7 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_score(sentence: str, mentions: Sequence[tuple[int, int]],
                    masks: Sequence[tuple[int, int]] = (), *, several_targets: bool = False,
-                   kb: Knowledge | None = None) -> float:
+                   kb: Knowledge | None = None, cache: dict[str, float] | None = None) -> float:
     """VADER compound for a target mentioned at ``mentions`` (offsets into ``sentence``);
     ``masks`` are spans (the target's own quotes) blanked first."""
     chars = list(sentence)
@@ -68,19 +68,13 @@ def sentence_score(sentence: str, mentions: Sequence[tuple[int, int]],
     if several_targets and mentions:
         s, e = clause_around(text, mentions[0][0], mentions[0][1])
         text = text[s:e]
-    return _compound(analyzer(kb), text)
-
-
-def _compound(vader, text: str) -> float:
-    """VADER compound score, memoised per analyzer: a sentence that mentions several actors is
-    scored once, not once per actor (this was the document-analysis stage's main cost)."""
-    cache = vader.__dict__.setdefault("_detente_cache", {})
-    score = cache.get(text)
-    if score is None:
-        if len(cache) > 20_000:
-            cache.clear()
-        score = cache[text] = vader.polarity_scores(text)["compound"]
-    return score
+    if cache is None:
+        return analyzer(kb).polarity_scores(text)["compound"]
+    # Within one document a sentence that mentions several actors is scored once, not once
+    # per actor (this was the document-analysis stage's main cost).
+    if text not in cache:
+        cache[text] = analyzer(kb).polarity_scores(text)["compound"]
+    return cache[text]
 
 
 def label_for(score: float, kb: Knowledge | None = None) -> str:
@@ -95,7 +89,7 @@ def label_for(score: float, kb: Knowledge | None = None) -> str:
 def tone_toward(sentences: Iterable[tuple[int, int, str]], mentions: Sequence[tuple[int, int]],
                 own_quotes: Sequence[tuple[int, int]] = (),
                 other_mentions: Sequence[tuple[int, int]] = (),
-                kb: Knowledge | None = None) -> dict:
+                kb: Knowledge | None = None, cache: dict[str, float] | None = None) -> dict:
     """Tone toward one actor in a document.
 
     ``sentences`` are (start, end, text) in document offsets; ``mentions`` the actor's mention
@@ -111,7 +105,8 @@ def tone_toward(sentences: Iterable[tuple[int, int, str]], mentions: Sequence[tu
             continue
         masks = [(s - start, e - start) for s, e in own_quotes if s < end and start < e]
         several = any(start <= s and e <= end for s, e in other_mentions)
-        score = sentence_score(text, inside, masks, several_targets=several, kb=kb)
+        score = sentence_score(text, inside, masks, several_targets=several, kb=kb,
+                               cache=cache)
         evidence.append(Evidence(start, end, text, round(score, 3)))
     if not evidence:
         return {"label": None, "score": None, "evidence": [], "status": "experimental"}
