@@ -6,7 +6,12 @@ import pytest
 
 from detente.config import Config
 from detente.jobs import ingest
+from detente.nlp.embeddings import MODEL_NAME
 from detente.store import open_store
+from store import helpers
+
+# Fixtures running a test on SQLite and (with $DETENTE_TEST_PG_URL) PostgreSQL.
+backend, target = helpers.backend, helpers.target
 
 LIGHT = Config().with_overrides(**{"pipeline.stages": ["clean", "language"],
                                    "pipeline.batch_size": 2})
@@ -63,3 +68,16 @@ def test_interrupted_run_keeps_committed_batches_and_resumes(tmp_path, db_path) 
     resumed = ingest([str(folder)], store, LIGHT)
     assert (resumed.stored, resumed.unchanged) == (4, 2)
     assert store.count("documents") == 6
+
+
+@pytest.mark.parametrize("semantic", [True, False])
+def test_ingest_builds_the_semantic_index(tmp_path, target, semantic) -> None:
+    folder = corpus(tmp_path, 3)
+    with open_store(target) as store:
+        config = LIGHT.with_overrides(**{"store.semantic_index": semantic})
+        assert ingest([str(folder)], store, config).stored == 3
+        rows = list(store.iter_passages(MODEL_NAME))
+        assert len(rows) == (3 if semantic else 0)
+        assert store.documents_without_passages(MODEL_NAME) == ([] if semantic else sorted(
+            r["id"] for r in store.list_documents()))
+        assert all(v.shape == (384,) for *_, v in rows)

@@ -14,6 +14,7 @@ from detente.facts import Analysis, Document
 from detente.ingest.document import make_document
 from detente.ingest.sources import IngestOptions, iter_drafts
 from detente.pipeline.runner import Pipeline, iter_results
+from detente.search.passages import index_analyses
 from detente.store.sqlite import SQLiteStore
 
 log = logging.getLogger("detente")
@@ -82,6 +83,7 @@ def ingest(inputs: list[str], store: SQLiteStore, config: Config, *,
     pipeline = Pipeline(config) if n_process <= 1 else None
     stage_names = pipeline.names if pipeline else list(config.get("pipeline.stages"))
     errors_saved = 0
+    semantic = bool(config.get("store.semantic_index"))
 
     def new_documents() -> Iterator[Document]:
         for chunk in _chunks(_documents(inputs, options, report), 256):
@@ -114,6 +116,8 @@ def ingest(inputs: list[str], store: SQLiteStore, config: Config, *,
                 signatures[doc.id] = sig
                 analyses.append(analysis)
             report.stored += store.save_batch(analyses, signatures=signatures, stages=stage_names)
+            if semantic:
+                index_analyses(store, analyses)
             store.record_errors(report.errors[errors_saved:], report.run_id)
             errors_saved = len(report.errors)
             if progress:

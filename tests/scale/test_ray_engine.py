@@ -11,7 +11,7 @@ from detente.cli.main import SAMPLE_GLOB, sample_corpus_path  # noqa: E402
 from detente.config import Config  # noqa: E402
 from detente.ingest.sources import IngestOptions  # noqa: E402
 from detente.scale.local_engine import run_local  # noqa: E402
-from detente.scale.output import read_output  # noqa: E402
+from detente.scale.output import MERGED_FILE, read_merged, read_output  # noqa: E402
 from detente.scale.ray_engine import run_ray  # noqa: E402
 from detente.store import open_store  # noqa: E402
 
@@ -25,8 +25,10 @@ def ray_cluster():
 
 
 def test_sample_corpus_gives_the_same_analyses_as_local(tmp_path) -> None:
-    # nlp and actors exercise the per-actor spaCy model and knowledge base.
-    config = Config().with_overrides(**{"pipeline.stages": ["clean", "language", "nlp", "actors"]})
+    # nlp and actors exercise the per-actor spaCy model and knowledge base; events feed the
+    # global event merge on the driver.
+    config = Config().with_overrides(
+        **{"pipeline.stages": ["clean", "language", "nlp", "actors", "events"]})
     options = IngestOptions.from_config(config, globs=tuple(SAMPLE_GLOB))
     inputs = [str(sample_corpus_path())]
     local = run_local(inputs, str(tmp_path / "local"), config, options=options, n_process=1)
@@ -36,6 +38,13 @@ def test_sample_corpus_gives_the_same_analyses_as_local(tmp_path) -> None:
     ours = [a.to_dict() for a in read_output(tmp_path / "ray")]
     assert ours == [a.to_dict() for a in read_output(tmp_path / "local")]
     assert sum(len(a["actors"]) for a in ours) > 0
+    assert (tmp_path / "ray" / MERGED_FILE).exists()
+    merged = read_merged(tmp_path / "ray")
+    assert merged == read_merged(tmp_path / "local")
+    assert distributed.merged_events == len(merged) > 0
+    # Every current (not historical) event mention is a source of exactly one merged event.
+    assert sum(m["sources"] for m in merged) == sum(
+        not e["historical"] for a in ours for e in a["events"])
 
 
 def test_jsonl_and_parquet_shards_into_a_store(tmp_path) -> None:

@@ -119,3 +119,19 @@ def test_bad_search_query_is_a_store_error(target, query) -> None:
         store.save_batch([analysis(1)])
         with pytest.raises(StoreError, match="bad search query"):
             store.search(query)
+
+
+def test_passages_are_saved_replaced_and_read_back(target) -> None:
+    v1, v2 = np.eye(2, 384, dtype=np.float32)
+    with open_store(target) as store:
+        store.save_batch([analysis(1), analysis(2)])
+        assert store.documents_without_passages("m") == ["doc001", "doc002"]
+        with store.transaction() as tx:  # inside a batch transaction
+            store.save_passages("doc001", [(0, 10, v1), (12, 20, v2)], model="m", tx=tx)
+        store.save_passages("doc002", [(0, 5, v2)], model="other")  # its own transaction
+        got = list(store.iter_passages("m"))
+        assert [(d, s, e) for d, s, e, _ in got] == [("doc001", 0, 10), ("doc001", 12, 20)]
+        assert got[1][3].dtype == np.float32 and np.array_equal(got[1][3], v2)
+        assert store.documents_without_passages("m") == ["doc002"]
+        store.save_passages("doc001", [(3, 9, v2)], model="m")  # replaces, not appends
+        assert [(d, s) for d, s, _, _ in store.iter_passages("m")] == [("doc001", 3)]

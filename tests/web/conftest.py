@@ -7,9 +7,6 @@ proposal is built here, so the web layer is tested on its own.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +32,7 @@ from detente.facts import (
 from detente.store import open_store
 from detente.store.sqlite import SQLiteStore
 from detente.web.app import create_app
+from live_server import LiveServer
 
 TOKEN = "test-token-123"
 
@@ -213,38 +211,6 @@ def write_client(tmp_path: Path, web_config: Config) -> Iterator[TestClient]:
     """An app over a fresh copy of the corpus, for tests that add documents."""
     db = build_store(tmp_path / "write.db")
     yield TestClient(create_app(str(db), web_config, TOKEN, max_upload_bytes=20_000))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class LiveServer:
-    """uvicorn in a thread on a loopback port, stopped by the fixture that started it."""
-
-    def __init__(self, app) -> None:
-        import uvicorn
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning", access_log=False))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 15
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
 
 
 @pytest.fixture(scope="session")

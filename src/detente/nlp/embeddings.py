@@ -18,6 +18,8 @@ import numpy as np
 from detente.errors import ModelNotFoundError
 
 DIMENSIONS = 384
+# Stored with each passage vector: vectors from another model must not be mixed in.
+MODEL_NAME = "all-MiniLM-L6-v2-int8"
 MAX_TOKENS = 256  # longer inputs are truncated: evidence sentences are far shorter
 
 

@@ -3,7 +3,8 @@
 JSONL and Parquet shards are read by Ray Data's readers (in parallel, on the cluster); other
 inputs are read on the driver by detente's readers. The pipeline runs in ``map_batches`` on an
 actor pool: each actor builds the Pipeline once, so the spaCy model and the knowledge bases load
-once per worker. Near-duplicate marking runs after the map, on the driver, in input order.
+once per worker. Near-duplicate marking runs after the map, on the driver, in input order, then
+the cross-article event merge (see :func:`detente.scale.output.finish`).
 """
 
 from __future__ import annotations

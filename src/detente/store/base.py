@@ -161,6 +161,24 @@ class Store(ABC):
                 self._executemany(tx, "INSERT INTO errors (run_id, source, code, message, "
                                   "created_at) VALUES (?,?,?,?,?)", rows)
 
+    def save_passages(self, doc_id: str, rows: Iterable[tuple[int, int, np.ndarray]], *,
+                      model: str, tx: Any = None) -> None:
+        """Replace a document's passage vectors with ``rows`` of (start, end, vector).
+
+        Pass ``tx`` to write inside a transaction already open (a whole batch at once); without
+        it the write is its own transaction.
+        """
+        if tx is None:
+            with self.transaction() as own:
+                self.save_passages(doc_id, rows, model=model, tx=own)
+            return
+        self._execute(tx, "DELETE FROM passages WHERE document_id=?", (doc_id,))
+        values = [(doc_id, int(start), int(end), model,
+                   np.asarray(vector, dtype=np.float32).tobytes()) for start, end, vector in rows]
+        if values:
+            self._executemany(tx, "INSERT INTO passages (document_id, start_char, end_char, "
+                              "model, vector) VALUES (?,?,?,?,?)", values)
+
     # --- reading ------------------------------------------------------------------------------
 
     def iter_signatures(self) -> Iterator[tuple[str, np.ndarray]]:
@@ -169,6 +187,20 @@ class Store(ABC):
                           f"ORDER BY ingested_at, {self._ORDER_COLUMN}")
         for doc_id, blob in rows:
             yield doc_id, np.frombuffer(bytes(blob), dtype=np.uint64)
+
+    def iter_passages(self, model: str) -> Iterator[tuple[str, int, int, np.ndarray]]:
+        """Stored passage vectors of one embedding model: (document_id, start, end, float32)."""
+        rows = self._iter("SELECT document_id, start_char, end_char, vector FROM passages "
+                          "WHERE model=? ORDER BY document_id, start_char", (model,))
+        for doc_id, start, end, blob in rows:
+            yield doc_id, int(start), int(end), np.frombuffer(bytes(blob), dtype=np.float32)
+
+    def documents_without_passages(self, model: str) -> list[str]:
+        """Ids of documents with no passage vectors of ``model`` (stored before the index
+        existed, with ``store.semantic_index`` off, or under another model)."""
+        return [r["id"] for r in self.fetchall(
+            "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM passages p "
+            "WHERE p.document_id = d.id AND p.model = ?) ORDER BY id", (model,))]
 
     def count(self, table: str) -> int:
         return int(self.fetchall(f"SELECT count(*) AS n FROM {table}")[0]["n"])

@@ -129,6 +129,19 @@ CREATE TABLE errors (
     created_at TEXT NOT NULL
 );
 """),
+    (2, """
+-- Passage vectors for semantic search, written at ingest (search/passages.py). ``model`` names
+-- the embedding model so vectors from different models are never compared.
+CREATE TABLE passages (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start_char  INTEGER NOT NULL,
+    end_char    INTEGER NOT NULL,
+    model       TEXT NOT NULL,
+    vector      BLOB NOT NULL,
+    PRIMARY KEY (document_id, start_char)
+);
+CREATE INDEX passages_model ON passages(model);
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]
@@ -250,6 +263,17 @@ CREATE TABLE errors (
     message    TEXT COLLATE "C" NOT NULL,
     created_at TEXT COLLATE "C" NOT NULL
 );
+"""),
+    (2, """
+CREATE TABLE passages (
+    document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start_char  INTEGER NOT NULL,
+    end_char    INTEGER NOT NULL,
+    model       TEXT COLLATE "C" NOT NULL,
+    vector      BYTEA NOT NULL,
+    PRIMARY KEY (document_id, start_char)
+);
+CREATE INDEX passages_model ON passages(model);
 """),
 ]
 

@@ -191,7 +191,7 @@ def compare(request: Request, a: Annotated[str, Query(max_length=200)],
 def run_search(request: Request, q: str, mode: str, limit: int, offset: int) -> list[dict]:
     s = store(request)
     if mode == "semantic":
-        hits = state(request).semantic.search(queries.texts(s), q, limit=limit + offset)[offset:]
+        hits = state(request).semantic.search(s, q, limit=limit + offset)[offset:]
         meta = queries.document_meta(s, [h["id"] for h in hits])
         return [{**meta.get(h["id"], {}), **h} for h in hits]
     try:

@@ -1,7 +1,8 @@
 """Writing from the web: pasted or posted text, uploaded files, and URLs or feeds.
 
 All three end in the same place as ``detente ingest``: Drafts, the configured pipeline, and one
-``save_batch`` transaction. URLs go through the fetcher's SSRF guard, which the web always
+``save_batch`` transaction (then the passage vectors semantic search reads, when
+``store.semantic_index`` is on). URLs go through the fetcher's SSRF guard, which the web always
 applies (private, loopback and link-local addresses are refused whatever the config says: a
 server fetching on a client's behalf is exactly what the guard is for).
 """
@@ -21,6 +22,7 @@ from detente.ingest.formats import read_bytes
 from detente.ingest.sources import IngestOptions
 from detente.jobs import dedup_index
 from detente.pipeline.runner import Pipeline, iter_results
+from detente.search.passages import index_analyses
 
 
 class Ingestor:
@@ -68,6 +70,8 @@ class Ingestor:
                 signatures[a.document.id] = sig
                 fresh.append(a)
             store.save_batch(fresh, signatures=signatures, stages=self.pipeline.names)
+            if self.config.get("store.semantic_index"):
+                index_analyses(store, fresh)
             return {"stored": [a.document.id for a in fresh],
                     "unchanged": sorted(known),
                     "documents": [_summary(a) for a in analyses],

@@ -566,11 +566,6 @@ def fulltext(store, query: str, limit: int = 20, offset: int = 0) -> list[Row]:
     return store.search(query, limit=limit + offset)[offset:]
 
 
-def texts(store) -> list[Row]:
-    """Every document's id, title and text (the semantic index is built from these)."""
-    return store.fetchall("SELECT id, title, published, source, text FROM documents ORDER BY id")
-
-
 def document_meta(store, ids: list[str]) -> dict[str, Row]:
     if not ids:
         return {}

@@ -1,83 +1,106 @@
 """Semantic search: bundled MiniLM (all-MiniLM-L6-v2, int8 ONNX) embeddings over passages.
 
-The store has no embeddings table yet, so the index is built in memory from the stored texts the
-first time it is queried, and rebuilt when the set of documents changes. Passages are paragraphs
-(long ones cut into ~120-word windows), so a hit points at the part of an article that matched.
+Passage vectors are written to the store at ingest (``store.semantic_index``; see
+``detente.search.passages``) and read from it here. Documents stored without them (before the
+``passages`` table existed, or with the setting off) are embedded the first time they are
+searched and kept in memory, so every document stays searchable. The in-memory matrix is
+reloaded when the store's document or passage counts change.
 """
 
 from __future__ import annotations
 
-import re
 import threading
-from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from detente.nlp.embeddings import SentenceEmbedder, shared_embedder
+from detente.errors import DetenteError
+from detente.nlp.embeddings import DIMENSIONS, MODEL_NAME, SentenceEmbedder, shared_embedder
+from detente.search.passages import Passage, embed_passages, passages
 
-WINDOW_WORDS = 120
-
-
-@dataclass(frozen=True)
-class Passage:
-    document_id: str
-    start: int
-    end: int
-
-
-def passages(doc_id: str, text: str) -> list[Passage]:
-    """Paragraphs, with long ones cut into windows of about ``WINDOW_WORDS`` words."""
-    out = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        words = list(re.finditer(r"\S+", para.group()))
-        if not words:
-            continue
-        for i in range(0, len(words), WINDOW_WORDS):
-            chunk = words[i:i + WINDOW_WORDS]
-            out.append(Passage(doc_id, para.start() + chunk[0].start(),
-                               para.start() + chunk[-1].end()))
-    return out
+__all__ = ["Passage", "SemanticIndex", "passages"]
 
 
 class SemanticIndex:
-    """Passage vectors for a set of documents, rebuilt when the document set changes."""
+    """Passage vectors of a store's documents: stored ones, plus any embedded on the fly."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._embedder: SentenceEmbedder | None = None
-        self._key: tuple[str, ...] = ()
+        self._key: tuple[Any, ...] | None = None
         self._passages: list[Passage] = []
-        self._texts: dict[str, str] = {}
-        self._vectors = np.zeros((0, 384), dtype=np.float32)
+        self._vectors = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        # Documents that had no stored vectors: embedded once, kept across reloads.
+        self._on_the_fly: dict[str, tuple[list[Passage], np.ndarray]] = {}
 
-    def _refresh(self, docs: list[dict]) -> None:
-        key = tuple(d["id"] for d in docs)
-        if key == self._key and self._embedder is not None:
+    def _state_key(self, store) -> tuple[Any, ...]:
+        row = store.fetchall(
+            "SELECT (SELECT count(*) FROM documents) AS docs, (SELECT count(*) FROM passages) "
+            "AS passages, (SELECT max(ingested_at) FROM documents) AS latest")[0]
+        return (store.path, row["docs"], row["passages"], row["latest"])
+
+    def _refresh(self, store) -> None:
+        key = self._state_key(store)
+        if key == self._key:
             return
-        if self._embedder is None:
-            self._embedder = shared_embedder()
-        texts = {d["id"]: d["text"] for d in docs}
-        items = [p for d in docs for p in passages(d["id"], d["text"])]
-        vectors = self._embedder.embed([texts[p.document_id][p.start:p.end] for p in items]) \
-            if items else np.zeros((0, 384), dtype=np.float32)
-        self._key, self._passages, self._texts, self._vectors = key, items, texts, vectors
+        items: list[Passage] = []
+        vectors: list[np.ndarray] = []
+        for doc_id, start, end, vector in store.iter_passages(MODEL_NAME):
+            items.append(Passage(doc_id, start, end))
+            vectors.append(vector)
+        missing = store.documents_without_passages(MODEL_NAME)
+        self._embed_missing(store, [d for d in missing if d not in self._on_the_fly])
+        for doc_id in missing:
+            found, found_vectors = self._on_the_fly[doc_id]
+            items.extend(found)
+            vectors.extend(found_vectors)
+        self._passages = items
+        self._vectors = np.vstack(vectors) if vectors else np.zeros((0, DIMENSIONS), np.float32)
+        self._key = key
 
-    def search(self, docs: list[dict], query: str, limit: int = 20) -> list[dict]:
+    def _embed_missing(self, store, ids: list[str]) -> None:
+        if not ids:
+            return
+        texts, items = {}, []
+        for doc_id in ids:
+            try:
+                doc = store.get_document(doc_id)
+                text, excluded = doc.text, doc.excluded_spans()
+            except DetenteError:  # a document row without an analysis: no boilerplate flags
+                text, excluded = _texts(store, [doc_id]).get(doc_id, ""), []
+            texts[doc_id] = text
+            items.extend(passages(doc_id, text, excluded))
+        vectors = embed_passages(texts, items, self._embedder)
+        for doc_id in ids:
+            rows = [i for i, p in enumerate(items) if p.document_id == doc_id]
+            self._on_the_fly[doc_id] = ([items[i] for i in rows], vectors[rows])
+
+    def search(self, store, query: str, limit: int = 20) -> list[dict]:
         """Best passage per document, best documents first, with cosine scores."""
         with self._lock:
-            self._refresh(docs)
-            assert self._embedder is not None
+            if self._embedder is None:
+                self._embedder = shared_embedder()
+            self._refresh(store)
             if not self._passages:
                 return []
             q = self._embedder.embed([query])[0]
             scores = self._vectors @ q
             best: dict[str, tuple[float, Passage]] = {}
-            for i in np.argsort(-scores):
+            for i in np.argsort(-scores, kind="stable"):
                 p = self._passages[int(i)]
                 if p.document_id not in best:
                     best[p.document_id] = (float(scores[i]), p)
                 if len(best) >= limit:
                     break
-            return [{"id": p.document_id, "score": round(s, 4), "start": p.start, "end": p.end,
-                     "snippet": self._texts[p.document_id][p.start:p.end][:400]}
-                    for s, p in best.values()]
+        texts = _texts(store, list(best))
+        return [{"id": p.document_id, "score": round(s, 4), "start": p.start, "end": p.end,
+                 "snippet": texts.get(p.document_id, "")[p.start:p.end][:400]}
+                for s, p in best.values()]
+
+
+def _texts(store, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: r["text"] for r in store.fetchall(
+        f"SELECT id, text FROM documents WHERE id IN ({marks})", ids)}

@@ -1,0 +1,1 @@
+"""Search support shared by ingest and the web: passages and their stored embeddings."""
