@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, POS
+
 from detente.actors.kb import Entry, KnowledgeBase, normalize, slug, translit_key
 from detente.facts import Actor, Span
 from detente.nlp.backbone import doc_text
@@ -84,6 +86,27 @@ class _DocState:
     used: set[int] = field(default_factory=set)  # tokens inside emitted mentions
     quotes: list[tuple[int, int]] = field(default_factory=list)
     targets: dict[str, Target] = field(default_factory=dict)
+    _rows: list[list[int]] | None = None
+    _translit: dict[str, str] = field(default_factory=dict)
+
+    def rows(self) -> list[list[int]]:
+        """Per token [IDX, LOWER, POS], read once from arrays: stages that look at only a few
+        kinds of token skip the rest without making a Token object for each."""
+        if self._rows is None:
+            self._rows = self.doc.to_array([IDX, LOWER, POS]).tolist() if len(self.doc) else []
+        return self._rows
+
+    def with_pos(self, *tags: str) -> list[int]:
+        """Indices of the tokens whose coarse part of speech is one of ``tags``."""
+        wanted = {self.doc.vocab.strings[t] for t in tags}
+        return [i for i, row in enumerate(self.rows()) if row[2] in wanted]
+
+    def translit(self, word: str) -> str:
+        """``translit_key`` remembered for this document (names recur within it)."""
+        key = self._translit.get(word)
+        if key is None:
+            key = self._translit[word] = translit_key(word)
+        return key
 
     def add(self, i: int, j: int, target: Target, rule: str) -> Mention:
         target = self.targets.setdefault(target.key, target)
@@ -151,9 +174,22 @@ def _dateline(span: Any) -> bool:
     return line_start and after[:1] in ("—", "–", "-", ",")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _fix_norms(doc: Any) -> None:
     """Give non-ASCII tokens the KB's normalisation (diacritics, curly apostrophes)."""
-    for t in doc:
+    # Only tokens holding a non-ASCII character: found from the text, not by visiting all.
+    if not len(doc):
+        return
+    starts = doc.to_array(IDX).tolist()
+    seen = set()
+    for m in _NON_ASCII.finditer(doc_text(doc)):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or i in seen:
+            continue
+        seen.add(i)
+        t = doc[i]
         if not t.text.isascii():
             t.norm_ = normalize(t.text)
 
@@ -502,7 +538,7 @@ class Resolver:
                     c[0] <= i < c[1] for c in candidates):
                 candidates.append((i, j, True))
         seen = {c[0] for c in candidates}
-        for t in doc:
+        for t in (doc[i] for i in st.with_pos("PROPN")):
             if (t.pos_ == "PROPN" and t.is_alpha and t.is_title and len(t) >= 4
                     and t.i not in st.covered and t.i not in seen
                     and not any(c[0] <= t.i < c[1] for c in candidates)
@@ -535,10 +571,10 @@ class Resolver:
             # "Melania Trump" is not "Donald Trump": a different first name is a different person.
             first = normalize(words[0])
             people = [t for t in people if normalize(t.name.split()[0]) == first
-                      or translit_key(t.name.split()[0]) == translit_key(words[0])]
-        key = translit_key(last)
+                      or st.translit(t.name.split()[0]) == st.translit(words[0])]
+        key = st.translit(last)
         local = {t.key: t for t in people
-                 if any(translit_key(s) == key for s in self._surnames_of(t))}
+                 if any(st.translit(s) == key for s in self._surnames_of(t))}
         if len(local) == 1:
             return next(iter(local.values())), "fuzzy"
         if len(local) > 1:
@@ -735,8 +771,8 @@ class Resolver:
         by_sent: dict[int, set[str]] = {}
         sent_of = {}
         for sent in doc.sents:
-            for t in sent:
-                sent_of[t.i] = sent.start
+            for i in range(sent.start, sent.end):  # (indices: no Token objects needed)
+                sent_of[i] = sent.start
         for m in st.mentions:
             if m.target.kind in ("state", "group") and m.target.country:
                 by_sent.setdefault(sent_of.get(m.i, -1), set()).add(m.target.country)
@@ -768,7 +804,7 @@ class Resolver:
     def _groups_and_anonymous(self, st: _DocState, skip: list[tuple[int, int]]) -> None:
         doc = st.doc
         anon_n = 0
-        for t in doc:
+        for t in (doc[i] for i in st.with_pos("NOUN")):
             if t.pos_ != "NOUN" or t.i in st.used or t.i in st.covered:
                 continue
             lemma = t.lemma_.lower()
@@ -865,7 +901,9 @@ class Resolver:
         persons = sorted((m for m in st.mentions if m.target.kind == "person"),
                          key=lambda m: m.i)
         starts = [m.i for m in persons]
-        for t in doc:
+        strings = doc.vocab.strings
+        wanted = {strings[w] for w in (*self.vocab.pronouns, "former", "latter")}
+        for t in (doc[i] for i, row in enumerate(st.rows()) if row[1] in wanted):
             lower = t.lower_
             spec = self.vocab.pronouns.get(lower)
             former = lower in ("former", "latter") and t.i > 0 and doc[t.i - 1].lower_ == "the" \

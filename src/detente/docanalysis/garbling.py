@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -69,15 +70,30 @@ def _is_variant(a: str, b: str, min_chars: int, suffixes: tuple[str, ...],
 
 def tortured_phrase_flags(text: str, kb: Knowledge) -> list[QualityFlag]:
     """Known word-by-word paraphrases of idioms ("smear screen" for "smoke screen")."""
-    entries = kb.section("garbling").get("tortured_phrases", [])
     flags = []
-    for entry in entries:
-        phrase = str(entry["phrase"])
-        pattern = r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b"
-        for m in re.finditer(pattern, text, re.I):
+    # Case-insensitive regex matching is at least as loose as casefolding, except that it
+    # also equates dotless ı with i.
+    folded = text.casefold().replace("ı", "i")
+    for first, pattern, means in _tortured_patterns(kb):
+        # A phrase whose first word is nowhere in the text cannot match: skip its regex scan.
+        if first not in folded:
+            continue
+        for m in pattern.finditer(text):
             flags.append(QualityFlag("tortured_phrase", m.start(), m.end(), m.group(),
-                                     note=f"for {entry.get('means', '?')}"))
+                                     note=f"for {means}"))
     return flags
+
+
+@cache
+def _tortured_patterns(kb: Knowledge) -> list[tuple[str, re.Pattern[str], str]]:
+    """(first word casefolded, compiled pattern, meaning) per tortured phrase, once per kb."""
+    out = []
+    for entry in kb.section("garbling").get("tortured_phrases", []):
+        words = str(entry["phrase"]).split()
+        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.I)
+        out.append((words[0].casefold() if words else "", pattern,
+                    str(entry.get("means", "?"))))
+    return out
 
 
 def truncated_sentence_flags(paragraphs: Iterable[Paragraph], text: str) -> list[QualityFlag]:

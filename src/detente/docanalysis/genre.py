@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from detente.docanalysis.features import paragraph_features
 from detente.docanalysis.knowledge import Knowledge
@@ -37,8 +38,9 @@ class Paragraph:
     genre: str | None = None
     scores: tuple[tuple[str, float], ...] = ()
 
-    @property
+    @cached_property
     def words(self) -> int:
+        # Cached: the mixed-genre check sums these over every cut of the body (quadratic).
         return len(_WORD.findall(self.text))
 
     @property

@@ -46,7 +46,10 @@ def analyse(item: WorkItem, kb: Knowledge, model: GenreModel) -> None:
                       segments=tuple(model.segments(paragraphs)),
                       quality=Quality(score=score(flags), flags=tuple(flags)))
     item.document = doc
-    sentences = split_lines([(s.start_char, s.end_char, s.text) for s in item.sentences()])
+    # Slicing the text: Span.text rebuilds each sentence from its tokens.
+    text = doc.text
+    sentences = split_lines([(s.start_char, s.end_char, text[s.start_char:s.end_char])
+                             for s in item.sentences()])
     sourcing = sourcing_profile(doc.text, sentences, item.quotes, item.actors,
                                 lambda off: segment_genre_at(doc, off), kb)
     targets = item.actors or _entity_targets(item)

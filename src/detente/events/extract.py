@@ -9,10 +9,13 @@ links to the trigger; and attribute events in reported speech to the quote or th
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from spacy.attrs import LEMMA, LOWER, POS
 
 from detente.actors.lookup import actor_at, actors_in
 from detente.events.dates import is_historical, resolve_date
@@ -102,16 +105,20 @@ class Extractor:
         state: dict[str, Any] = {"last_actor": (), "proposal_actor": (), "para_date": None,
                                  "place_actors": {}}
         found: list[Found] = []
+        state["triggers"], state["reporting"] = self._candidates(item.doc)
         for sent in item.sentences():
             found.extend(self._sentence(item, sent, published, state))
         # State actors for places standing for their country join the actors only now, so
         # no later trigger of the document reads them as named parties.
         self._add_place_actors(item, state["place_actors"])
         events = []
+        text = item.document.text  # (Span.text rebuilds the sentence from its tokens)
         for n, f in enumerate(sorted(found, key=lambda f: f.token.idx), 1):
             sent = f.sent
             events.append(Event(
-                id=f"e{n}", type=f.type, evidence=Span(sent.start_char, sent.end_char, sent.text),
+                id=f"e{n}", type=f.type,
+                evidence=Span(sent.start_char, sent.end_char,
+                              text[sent.start_char:sent.end_char]),
                 mode=f.pattern.mode, context=f.pattern.context, cameo=f.cameo,
                 actor=f.actor, recipient=f.recipient, date=f.date, location=f.location,
                 modality=f.modality, attributed_to=f.attributed_to,
@@ -141,7 +148,9 @@ class Extractor:
                 if not ent.text.lower().startswith("since") and \
                         is_historical(d, published, self.historical_years):
                     state["para_date"] = d
-        for tok in sent:
+        triggers = state["triggers"]
+        lo, hi = bisect.bisect_left(triggers, sent.start), bisect.bisect_left(triggers, sent.end)
+        for tok in (sent.doc[i] for i in triggers[lo:hi]):
             pat = self._match(tok)
             if pat is None:
                 continue
@@ -171,7 +180,7 @@ class Extractor:
             if f.actor:
                 state["last_actor"] = f.actor
             out.append(f)
-        out.extend(self._speaker_events(item, sent, out))
+        out.extend(self._speaker_events(item, sent, out, state["reporting"]))
         # A noun trigger governed by a verb trigger is part of that event ("reject the talks"),
         # and so is a noun a verb frame names ("issued an ultimatum" is the frame "issue
         # ultimatum", not the bare noun "ultimatum").
@@ -180,6 +189,30 @@ class Extractor:
                 if not (f.pattern.kind == "noun" and f.token.head.i in verbs
                         and (not self._is(f.token.head, self.light, self._light_forms)
                              or f.token.lemma_.lower() in verbs[f.token.head.i]))]
+
+    def _candidates(self, doc: Any) -> tuple[list[int], list[int]]:
+        """Indices of the tokens ``_match`` can accept (a verb or noun whose lemma or form has
+        patterns) and of reporting verbs, read from arrays: making a Token object for every
+        word cost more than the matching."""
+        if doc is None or not len(doc):
+            return [], []
+        strings = doc.vocab.strings
+        tags = {strings[p] for p in ("VERB", "AUX", "NOUN", "PROPN")}
+        lowered: dict[int, str] = {}  # per document: hash -> lower-cased string
+
+        def low(h: int) -> str:
+            if h not in lowered:
+                lowered[h] = strings[h].lower()
+            return lowered[h]
+
+        triggers, reporting = [], []
+        patterns = (self.kb.verbs, self.kb.nouns)
+        for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+            if pos in tags and any(low(h) in p for h in (lemma, lower) for p in patterns):
+                triggers.append(i)
+            if low(lemma) in self.reporting:
+                reporting.append(i)
+        return triggers, reporting
 
     def _match(self, tok: Any) -> Pattern | None:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
@@ -649,12 +682,13 @@ class Extractor:
                             f.attributed_to = a[0]
                             return
 
-    def _speaker_events(self, item: WorkItem, sent: Any, found: list[Found]) -> list[Found]:
-        """Demands made through reported speech: "X said Y must withdraw" is X's REQUEST of Y."""
+    def _speaker_events(self, item: WorkItem, sent: Any, found: list[Found],
+                        reporting: list[int]) -> list[Found]:
+        """Demands made through reported speech: "X said Y must withdraw" is X's REQUEST of Y.
+        ``reporting``: indices of the document's reporting verbs, in order."""
         out = []
-        for tok in sent:
-            if tok.lemma_.lower() not in self.reporting:
-                continue
+        lo, hi = bisect.bisect_left(reporting, sent.start), bisect.bisect_left(reporting, sent.end)
+        for tok in (sent.doc[i] for i in reporting[lo:hi]):
             subj = _child(tok, ("nsubj",))
             speaker = self._np_actors(item, subj) if subj is not None else ()
             for comp in tok.children:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from spacy.attrs import IDX
+from spacy.attrs import DEP, IDX, POS
 
 from detente.actors.lookup import actor_at
 from detente.docanalysis.genre import segment_genre_at
@@ -73,10 +73,24 @@ class _Index:
         self.doc = doc
         # One array call: iterating Token objects for their offsets costs more than parsing.
         self.starts = doc.to_array([IDX]).tolist() if len(doc) else []
+        # Coordinated verbs (possible clause cuts), found from arrays for the same reason.
+        self.conj_verbs: list[int] = []
+        if len(doc):
+            strings = doc.vocab.strings
+            verbs = {strings["VERB"], strings["AUX"]}
+            conj = strings["conj"]
+            self.conj_verbs = [i for i, (dep, pos) in enumerate(doc.to_array([DEP, POS]).tolist())
+                               if dep == conj and pos in verbs]
 
     def token(self, offset: int) -> Any:
         i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         return self.doc[i]
+
+    def conj_verbs_in(self, start: int, end: int) -> list[Any]:
+        """Tokens parsed as coordinated verbs (conj, VERB/AUX) among tokens [start, end)."""
+        lo = bisect.bisect_left(self.conj_verbs, start)
+        hi = bisect.bisect_left(self.conj_verbs, end)
+        return [self.doc[i] for i in self.conj_verbs[lo:hi]]
 
 
 def _mention_with_head(mentions: list[Mention], tok: Any) -> Mention | None:
@@ -205,18 +219,19 @@ def _event_date(item: WorkItem, start: int, end: int) -> str | None:
     return None
 
 
-def _clause_cuts(sent: Any) -> list[int]:
+def _clause_cuts(sent: Any, index: _Index) -> list[int]:
     """Offsets before coordinated verbs with their own subject ("..., and Peskov said ..."):
     each such conjunct is a clause with its own position."""
-    return [t.left_edge.idx for t in sent if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")
-            and t.left_edge.i > sent.start
+    return [t.left_edge.idx for t in index.conj_verbs_in(sent.start, sent.end)
+            if t.left_edge.i > sent.start
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
 
 
-def _clauses(kb: NegotiationKB, sent: Any) -> list[tuple[int, int]]:
-    start, text = sent.start_char, sent.text
+def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tuple[int, int]]:
+    """Clause offsets of ``sent``, whose text is ``text``."""
+    start = sent.start_char
     cuts = {0, len(text), *(m.start() for m in kb.clause_break.finditer(text) if m.start() > 0),
-            *(c - start for c in _clause_cuts(sent))}
+            *(c - start for c in _clause_cuts(sent, index))}
     return [(start + a, start + b) for a, b in pairwise(sorted(cuts)) if b > a]
 
 
@@ -267,10 +282,11 @@ def finish_positions(found: list[Found], resolved: list[Found]) -> list[Found]:
 
 
 def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
-                      infos: dict[str, ProposalInfo]) -> tuple[list[Found], Pending]:
+                      infos: dict[str, ProposalInfo], sentences: list[Any] | None = None
+                      ) -> tuple[list[Found], Pending]:
     """Positions in one document, and those still needing an issue from MiniLM (the stage
     embeds the pending clauses of a whole batch at once: one model call, not one per
-    document)."""
+    document). ``sentences``: ``item.sentences()``, when the caller has them already."""
     if item.doc is None:
         return [], []
     index = _Index(item.doc)
@@ -279,11 +295,13 @@ def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
     keyed = [m for m in mentions if m.key]
     found: list[Found] = []
     pending: Pending = []
-    sentences = item.sentences()
+    sentences = item.sentences() if sentences is None else sentences
     for si, sent in enumerate(sentences):
         opinion, genre = _opinion(item, sent.start_char)
         prev_start = sentences[si - 1].start_char if si else sent.start_char
-        for cs, ce in _clauses(kb, sent):
+        # Slicing the text: Span.text rebuilds the sentence from its tokens on every call.
+        sent_text = text[sent.start_char:sent.end_char]
+        for cs, ce in _clauses(kb, sent, sent_text, index):
             clause = text[cs:ce]
             hit = _cue(kb, clause, cs, index)
             if hit is None:
@@ -335,7 +353,7 @@ def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
             for actor in actors:
                 position = Position(
                     party=actor.id, value=value,
-                    evidence=Span(sent.start_char, sent.end_char, sent.text),
+                    evidence=Span(sent.start_char, sent.end_char, sent_text),
                     proposal=proposal, issue=issue, modality=modality,
                     quote=quote.id if quote and quote.speaker.actor else None,
                     segment_genre=genre)
@@ -345,7 +363,7 @@ def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
                     pending.append((f, clause))
                 else:
                     found.append(f)
-    found += _parts(item, kb, keyed, infos, published)
+    found += _parts(item, kb, keyed, infos, published, sentences)
     return found, pending
 
 
@@ -358,13 +376,19 @@ def _proposer_actor(item: WorkItem, info: ProposalInfo | None) -> Actor | None:
     return next((a for a in item.actors if a.id == info.proposer_actor), None)
 
 
-def embed_issues(pending: Pending, embedder: IssueEmbedder | None) -> list[Found]:
-    """Issue-seeking clauses no keyword tagged: keep those MiniLM places near an issue."""
+def embed_issues(pending: Pending, embedder: IssueEmbedder | None,
+                 owners: list[int] | None = None) -> list[Found]:
+    """Issue-seeking clauses no keyword tagged: keep those MiniLM places near an issue.
+
+    ``owners`` names the document of each pending entry (default: all one document). A
+    clause with several parties is embedded once per document, not once per party."""
     if not pending or embedder is None:
         return []
+    keys = [(owners[n] if owners else 0, c) for n, (_, c) in enumerate(pending)]
+    unique = list(dict.fromkeys(keys))
+    nearest = dict(zip(unique, embedder.nearest([c for _, c in unique]), strict=True))
     out = []
-    for (f, _), (key, score) in zip(pending, embedder.nearest([c for _, c in pending]),
-                                    strict=True):
+    for (f, _), (key, score) in zip(pending, (nearest[k] for k in keys), strict=True):
         if key is not None:
             f.position = f.position.replace(issue=key)
             f.issues = [key]
@@ -374,12 +398,14 @@ def embed_issues(pending: Pending, embedder: IssueEmbedder | None) -> list[Found
 
 
 def _parts(item: WorkItem, kb: NegotiationKB, keyed: list[Mention],
-           infos: dict[str, ProposalInfo], published: str | None) -> list[Found]:
+           infos: dict[str, ProposalInfo], published: str | None, sentences: list[Any]
+           ) -> list[Found]:
     """Sentences stating a proposal's content: parts of it, and its proposer's positions."""
     out: list[Found] = []
     last: Mention | None = None
     last_end = -1
-    for sent in item.sentences():
+    text = item.document.text
+    for sent in sentences:
         subj = next((m for m in keyed if sent.start_char <= m.start < sent.end_char
                      and item.doc[m.head].dep_ in ("nsubj", "nsubjpass")
                      and item.doc[m.head].head.lemma_.lower() in kb.rules.part_verbs), None)
@@ -391,11 +417,12 @@ def _parts(item: WorkItem, kb: NegotiationKB, keyed: list[Mention],
         if subj is None:
             last = None
             continue
-        issues = keyword_issues(kb, _masked(sent.text, sent.start_char, [subj]))
+        sent_text = text[sent.start_char:sent.end_char]
+        issues = keyword_issues(kb, _masked(sent_text, sent.start_char, [subj]))
         info = infos.get(subj.key or "")
         if info is None:
             continue
-        info.parts.append({"start": sent.start_char, "end": sent.end_char, "text": sent.text,
+        info.parts.append({"start": sent.start_char, "end": sent.end_char, "text": sent_text,
                            "issues": issues})
         for key in issues:
             if key not in info.issues:
@@ -406,7 +433,7 @@ def _parts(item: WorkItem, kb: NegotiationKB, keyed: list[Mention],
             continue
         for key in issues[:_MAX_PART_ISSUES]:
             position = Position(party=actor.id, value="proposes",
-                                evidence=Span(sent.start_char, sent.end_char, sent.text),
+                                evidence=Span(sent.start_char, sent.end_char, sent_text),
                                 proposal=info.id, issue=key, modality="asserted",
                                 segment_genre=segment_genre_at(item.document, sent.start_char))
             out.append(Found(position, published, None, list(issues), "part", info.id))

@@ -12,11 +12,14 @@ plan/draft/deal/framework share one id (``usa-plan``); a "revised"/"updated" one
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from typing import Any
+
+from spacy.attrs import DEP, POS
 
 from detente.actors.lookup import actor_at, actors_in
 from detente.facts import Actor, Proposal, ProposalPart
@@ -160,14 +163,28 @@ def _acl_agent(item: WorkItem, kb: NegotiationKB, tok: Any) -> list[Actor]:
     return []
 
 
-def find_mentions(item: WorkItem, kb: NegotiationKB) -> list[Mention]:
-    """Proposal mentions in reading order, with their keys resolved (``key`` None: unresolved)."""
+def _head_candidates(doc: Any) -> list[int]:
+    """Indices of nouns and proper nouns not in a compound: the only possible mention heads.
+    Read from arrays: making a Token object for every word costs more than the rest."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    nouns = {strings["NOUN"], strings["PROPN"]}
+    compound = strings["compound"]
+    return [i for i, (pos, dep) in enumerate(doc.to_array([POS, DEP]).tolist())
+            if pos in nouns and dep != compound]
+
+
+def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None = None
+                  ) -> list[Mention]:
+    """Proposal mentions in reading order, with their keys resolved (``key`` None: unresolved).
+    ``sentences``: ``item.sentences()``, when the caller has them already."""
     rules = kb.rules
     mentions: list[Mention] = []
-    for sent in item.sentences():
-        for tok in sent:
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
-                continue
+    heads = _head_candidates(item.doc) if item.doc is not None else []
+    for sent in item.sentences() if sentences is None else sentences:
+        lo, hi = bisect.bisect_left(heads, sent.start), bisect.bisect_left(heads, sent.end)
+        for tok in (sent.doc[i] for i in heads[lo:hi]):
             family = rules.heads.get(tok.lower_) or rules.heads.get(tok.lemma_.lower())
             if not family:
                 continue

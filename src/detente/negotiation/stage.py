@@ -27,16 +27,17 @@ def positions(items: list[WorkItem], ctx: Context) -> None:
     for item in items:
         if item.doc is None:
             continue
-        mentions = find_mentions(item, kb)
+        sentences = item.sentences()
+        mentions = find_mentions(item, kb, sentences)
         infos = build_proposals(item, kb, mentions)
-        found, waiting = collect_positions(item, kb, mentions, infos)
+        found, waiting = collect_positions(item, kb, mentions, infos, sentences)
         collected.append((item, infos, found, []))
         pending += waiting
         owners += [len(collected) - 1] * len(waiting)
     # Built on first need: batches with no issue-less cue clause never load the model, and
     # the batch's clauses go to it in one call.
     embedder: IssueEmbedder | None = ctx.get("issue_embedder") if pending else None
-    resolved = {id(f) for f in embed_issues(pending, embedder)}
+    resolved = {id(f) for f in embed_issues(pending, embedder, owners)}
     for (f, _), owner in zip(pending, owners, strict=True):
         if id(f) in resolved:
             collected[owner][3].append(f)

@@ -19,9 +19,11 @@ resolves, ``actor`` stays None and ``name``/``text`` keep the surface words (nev
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
+
+from spacy.attrs import IDX, LOWER, POS, TAG
 
 from detente.actors.lookup import actor_at
 from detente.facts import Quote, Span, Speaker
@@ -70,9 +72,11 @@ def extract_quotes(item: WorkItem, lex: CueLexicon) -> list[Quote]:
     cue_tokens: dict[int, Cue] = {}
     blockers: set[int] = set()  # thought verbs and hypothetical cues: their quotes are not speech
 
+    candidates, starts = _cue_candidates(doc, lex)
     for sent in sentences:
         skip_some = any(s < sent.end_char and sent.start_char < e for s, e in excluded)
-        for tok in sent:
+        lo, hi = bisect_left(candidates, sent.start), bisect_left(candidates, sent.end)
+        for tok in (doc[i] for i in candidates[lo:hi]):
             if tok.is_punct or tok.is_space or index.at(tok.idx):
                 continue
             if skip_some and any(s <= tok.idx < e for s, e in excluded):
@@ -96,7 +100,6 @@ def extract_quotes(item: WorkItem, lex: CueLexicon) -> list[Quote]:
     for cue in cue_tokens.values():
         _fill_content(cue, cue_tokens, index, scare, claimed, blockers, lex)
 
-    starts = [t.idx for t in doc]
     for m in marks:
         if m in claimed or m in scare:
             continue
@@ -115,13 +118,31 @@ def extract_quotes(item: WorkItem, lex: CueLexicon) -> list[Quote]:
 # --- cues ----------------------------------------------------------------------------------------
 
 
+_VERB_TAGS = ("VBD", "VBZ", "VBP", "VBG", "VBN")
+
+
+def _cue_candidates(doc: Any, lex: CueLexicon) -> tuple[list[int], list[int]]:
+    """Indices of the tokens that can be cues or blockers ("according", verbs and verb tags:
+    see ``_cue_kind``), and every token's start offset. Read from arrays: making a Token object
+    for every word cost more than the cue tests."""
+    if not len(doc):
+        return [], []
+    strings = doc.vocab.strings
+    according = {strings[w] for w in lex.according_to}
+    verbs = {strings["VERB"], strings["AUX"]}
+    tags = {strings[t] for t in _VERB_TAGS}
+    rows = doc.to_array([IDX, LOWER, POS, TAG]).tolist()
+    return ([i for i, (_, low, pos, tag) in enumerate(rows)
+             if low in according or pos in verbs or tag in tags], [r[0] for r in rows])
+
+
 def _cue_kind(tok: Token, lex: CueLexicon) -> str | None:
     """What makes ``tok`` a cue: "verb", "according", "statement", "decline", or None."""
     low = tok.lower_
     if low in lex.according_to:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         return "according" if nxt is not None and nxt.lower_ == "to" else None
-    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in _VERB_TAGS:
         return None
     lemma = tok.lemma_.lower()
     if lemma in lex.decline_verbs and any(
