@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from spacy.attrs import IDX, LOWER, POS
 
 from detente.actors.kb import Entry, KnowledgeBase, normalize, slug, translit_key
@@ -86,20 +88,24 @@ class _DocState:
     used: set[int] = field(default_factory=set)  # tokens inside emitted mentions
     quotes: list[tuple[int, int]] = field(default_factory=list)
     targets: dict[str, Target] = field(default_factory=dict)
-    _rows: list[list[int]] | None = None
+    _rows: Any = None
     _translit: dict[str, str] = field(default_factory=dict)
 
-    def rows(self) -> list[list[int]]:
-        """Per token [IDX, LOWER, POS], read once from arrays: stages that look at only a few
-        kinds of token skip the rest without making a Token object for each."""
+    def having(self, column: int, values: Iterable[str]) -> list[int]:
+        """Indices of the tokens whose LOWER (column 1) or POS (column 2) is one of ``values``.
+        Read from arrays once per document: passes that look at only a few kinds of token
+        skip the rest without making a Token object for each."""
+        if not len(self.doc):
+            return []
         if self._rows is None:
-            self._rows = self.doc.to_array([IDX, LOWER, POS]).tolist() if len(self.doc) else []
-        return self._rows
+            self._rows = self.doc.to_array([IDX, LOWER, POS])
+        strings = self.doc.vocab.strings
+        wanted = np.array([strings[v] for v in values], dtype=self._rows.dtype)
+        return np.flatnonzero(np.isin(self._rows[:, column], wanted)).tolist()
 
     def with_pos(self, *tags: str) -> list[int]:
         """Indices of the tokens whose coarse part of speech is one of ``tags``."""
-        wanted = {self.doc.vocab.strings[t] for t in tags}
-        return [i for i, row in enumerate(self.rows()) if row[2] in wanted]
+        return self.having(2, tags)
 
     def translit(self, word: str) -> str:
         """``translit_key`` remembered for this document (names recur within it)."""
@@ -901,9 +907,8 @@ class Resolver:
         persons = sorted((m for m in st.mentions if m.target.kind == "person"),
                          key=lambda m: m.i)
         starts = [m.i for m in persons]
-        strings = doc.vocab.strings
-        wanted = {strings[w] for w in (*self.vocab.pronouns, "former", "latter")}
-        for t in (doc[i] for i, row in enumerate(st.rows()) if row[1] in wanted):
+        candidates = st.having(1, (*self.vocab.pronouns, "former", "latter"))
+        for t in (doc[i] for i in candidates):
             lower = t.lower_
             spec = self.vocab.pronouns.get(lower)
             former = lower in ("former", "latter") and t.i > 0 and doc[t.i - 1].lower_ == "the" \

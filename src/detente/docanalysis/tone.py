@@ -10,6 +10,7 @@ neutralises event words ("war", "killed") that describe what happened rather tha
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -99,12 +100,21 @@ def tone_toward(sentences: Iterable[tuple[int, int, str]], mentions: Sequence[tu
     """
     kb = kb or default_knowledge()
     evidence: list[Evidence] = []
+    # Mentions sorted by start, so each sentence finds its own by bisection instead of
+    # testing every mention (actors x sentences x mentions was this stage's main loop).
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k][0])
+    starts = [mentions[k][0] for k in order]
+    others = sorted(other_mentions)
+    other_starts = [s for s, _ in others]
     for start, end, text in sentences:
-        inside = [(s - start, e - start) for s, e in mentions if start <= s and e <= end]
+        ks = sorted(order[bisect_left(starts, start):bisect_right(starts, end)])
+        inside = [(mentions[k][0] - start, mentions[k][1] - start) for k in ks
+                  if mentions[k][1] <= end]
         if not inside:
             continue
         masks = [(s - start, e - start) for s, e in own_quotes if s < end and start < e]
-        several = any(start <= s and e <= end for s, e in other_mentions)
+        several = any(e <= end for _, e in
+                      others[bisect_left(other_starts, start):bisect_right(other_starts, end)])
         score = sentence_score(text, inside, masks, several_targets=several, kb=kb,
                                cache=cache)
         evidence.append(Evidence(start, end, text, round(score, 3)))

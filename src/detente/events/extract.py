@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 
 from detente.actors.lookup import actor_at, actors_in
@@ -197,22 +198,22 @@ class Extractor:
         if doc is None or not len(doc):
             return [], []
         strings = doc.vocab.strings
-        tags = {strings[p] for p in ("VERB", "AUX", "NOUN", "PROPN")}
-        lowered: dict[int, str] = {}  # per document: hash -> lower-cased string
-
-        def low(h: int) -> str:
-            if h not in lowered:
-                lowered[h] = strings[h].lower()
-            return lowered[h]
-
-        triggers, reporting = [], []
-        patterns = (self.kb.verbs, self.kb.nouns)
-        for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
-            if pos in tags and any(low(h) in p for h in (lemma, lower) for p in patterns):
-                triggers.append(i)
-            if low(lemma) in self.reporting:
-                reporting.append(i)
-        return triggers, reporting
+        rows = doc.to_array([POS, LEMMA, LOWER])
+        # Each distinct word of the document is looked up once, then tokens are selected with
+        # array operations.
+        known, speech = [], []
+        for h in np.unique(rows[:, 1:]).tolist():
+            w = strings[h].lower()
+            if w in self.kb.verbs or w in self.kb.nouns:
+                known.append(h)
+            if w in self.reporting:
+                speech.append(h)
+        tags = np.array([strings[p] for p in ("VERB", "AUX", "NOUN", "PROPN")], dtype=rows.dtype)
+        known_a = np.array(known, dtype=rows.dtype)
+        triggers = np.isin(rows[:, 0], tags) & (np.isin(rows[:, 1], known_a)
+                                                | np.isin(rows[:, 2], known_a))
+        reporting = np.isin(rows[:, 1], np.array(speech, dtype=rows.dtype))
+        return np.flatnonzero(triggers).tolist(), np.flatnonzero(reporting).tolist()
 
     def _match(self, tok: Any) -> Pattern | None:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
 from spacy.attrs import DEP, IDX, POS
 
 from detente.actors.lookup import actor_at
@@ -77,10 +78,10 @@ class _Index:
         self.conj_verbs: list[int] = []
         if len(doc):
             strings = doc.vocab.strings
-            verbs = {strings["VERB"], strings["AUX"]}
-            conj = strings["conj"]
-            self.conj_verbs = [i for i, (dep, pos) in enumerate(doc.to_array([DEP, POS]).tolist())
-                               if dep == conj and pos in verbs]
+            rows = doc.to_array([DEP, POS])
+            verbs = np.array([strings["VERB"], strings["AUX"]], dtype=rows.dtype)
+            self.conj_verbs = np.flatnonzero((rows[:, 0] == strings["conj"])
+                                             & np.isin(rows[:, 1], verbs)).tolist()
 
     def token(self, offset: int) -> Any:
         i = max(bisect.bisect_right(self.starts, offset) - 1, 0)

@@ -19,6 +19,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
 from spacy.attrs import DEP, POS
 
 from detente.actors.lookup import actor_at, actors_in
@@ -169,10 +170,10 @@ def _head_candidates(doc: Any) -> list[int]:
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    nouns = {strings["NOUN"], strings["PROPN"]}
-    compound = strings["compound"]
-    return [i for i, (pos, dep) in enumerate(doc.to_array([POS, DEP]).tolist())
-            if pos in nouns and dep != compound]
+    rows = doc.to_array([POS, DEP])
+    nouns = np.array([strings["NOUN"], strings["PROPN"]], dtype=rows.dtype)
+    return np.flatnonzero(np.isin(rows[:, 0], nouns)
+                          & (rows[:, 1] != strings["compound"])).tolist()
 
 
 def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None = None

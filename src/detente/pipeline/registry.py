@@ -102,7 +102,9 @@ class WorkItem:
         """The parsed sentences that analysis should look at (boilerplate left out)."""
         if self.doc is None:
             return []
-        return [s for s in self.doc.sents if not self.excluded(s.start_char, s.end_char)]
+        spans = self.document.excluded_spans()  # once, not per sentence
+        return [s for s in self.doc.sents
+                if not any(a < s.end_char and s.start_char < b for a, b in spans)]
 
     def to_analysis(self) -> Analysis:
         return Analysis(

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from spacy.attrs import IDX, LOWER, POS, TAG
 
 from detente.actors.lookup import actor_at
@@ -128,12 +130,14 @@ def _cue_candidates(doc: Any, lex: CueLexicon) -> tuple[list[int], list[int]]:
     if not len(doc):
         return [], []
     strings = doc.vocab.strings
-    according = {strings[w] for w in lex.according_to}
-    verbs = {strings["VERB"], strings["AUX"]}
-    tags = {strings[t] for t in _VERB_TAGS}
-    rows = doc.to_array([IDX, LOWER, POS, TAG]).tolist()
-    return ([i for i, (_, low, pos, tag) in enumerate(rows)
-             if low in according or pos in verbs or tag in tags], [r[0] for r in rows])
+    rows = doc.to_array([IDX, LOWER, POS, TAG])
+
+    def ids(words: Iterable[str]) -> np.ndarray:
+        return np.array([strings[w] for w in words], dtype=rows.dtype)
+
+    mask = (np.isin(rows[:, 1], ids(lex.according_to)) | np.isin(rows[:, 2], ids(("VERB", "AUX")))
+            | np.isin(rows[:, 3], ids(_VERB_TAGS)))
+    return np.flatnonzero(mask).tolist(), rows[:, 0].tolist()
 
 
 def _cue_kind(tok: Token, lex: CueLexicon) -> str | None:
