@@ -20,3 +20,18 @@ def test_passages(text, excluded, expected) -> None:
     found = passages("d", text, excluded)
     assert [text[p.start:p.end] for p in found] == expected
     assert all(p.document_id == "d" for p in found)
+
+
+def test_index_missing_fills_documents_stored_without_vectors(tmp_path) -> None:
+    from detente.facts import Analysis, Document
+    from detente.nlp.embeddings import MODEL_NAME
+    from detente.search.passages import index_missing
+    from detente.store import open_store
+
+    store = open_store(tmp_path / "i.db")
+    doc = Document(id="d1", text="The two sides agreed a ceasefire in Gaza.\n\nTalks go on.")
+    store.save_batch([Analysis(document=doc)])
+    assert store.documents_without_passages(MODEL_NAME) == ["d1"]
+    assert index_missing(store) == (1, 2)
+    assert store.documents_without_passages(MODEL_NAME) == []
+    assert index_missing(store) == (0, 0)  # a rerun has nothing left to do

@@ -391,6 +391,18 @@ def docs_show(doc_id: Annotated[str, typer.Argument(help="Document id or a uniqu
     out.print(data["document"]["text"], markup=False)
 
 
+@app.command("index")
+def index_cmd(db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Build semantic-search vectors for stored documents that lack them (resumable)."""
+    from detente.search.passages import index_missing
+
+    try:
+        docs, passages = index_missing(_store(db, _config(config)))
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    out.print(f"indexed {passages} passages of {docs} documents")
+
+
 @app.command()
 def outlets(db: DbOpt = None, config: ConfigOpt = None,
             as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:

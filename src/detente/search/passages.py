@@ -79,3 +79,17 @@ def index_analyses(store, analyses: Iterable[Analysis],
         for doc_id, rows in by_doc.items():
             store.save_passages(doc_id, rows, model=MODEL_NAME, tx=tx)
     return len(items)
+
+
+def index_missing(store, *, batch_size: int = 32) -> tuple[int, int]:
+    """Index stored documents that have no passage vectors yet (ingested with
+    ``store.semantic_index`` off, before the index existed, or by an interrupted run).
+
+    Returns (documents, passages) indexed; each batch is committed on its own, so an
+    interrupted call keeps what it did and a rerun continues.
+    """
+    ids = store.documents_without_passages(MODEL_NAME)
+    total = 0
+    for start in range(0, len(ids), batch_size):
+        total += index_analyses(store, [store.get_analysis(i) for i in ids[start:start + batch_size]])
+    return len(ids), total
