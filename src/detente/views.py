@@ -135,27 +135,12 @@ def list_documents(store, *, source: str | None = None, since: str | None = None
     ``genre`` keeps documents of that genre and mixed documents with a segment of it;
     ``min_quality`` keeps documents whose quality score is at least that.
     """
-    clauses, args = [], []
-    if source:
-        clauses.append("source = ?")
-        args.append(source)
-    if genre:
-        clauses.append("(genre = ? OR genre = 'mixed')")
-        args.append(genre)
-    if min_quality is not None:
-        clauses.append("quality_score >= ?")
-        args.append(min_quality)
-    _date_clauses(clauses, args, "published", since, until)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = store.fetchall(
-        "SELECT id, title, published, url, source, author, language, genre, quality_score, "
-        f"duplicate_of, length(text) AS chars FROM documents {where} "
-        "ORDER BY published DESC, id", args)
-    if genre:
-        # Mixed documents qualify only if one of their segments has the genre asked for.
-        mixed = {r["id"] for r in rows if r["genre"] == "mixed"}
-        keep = {i for i in mixed if genre in _segment_genres(store, i)}
-        rows = [r for r in rows if r["genre"] == genre or r["id"] in keep]
+    filters = {"source": source, "since": since, "until": until, "min_quality": min_quality}
+    if not genre:
+        return store.list_documents(limit=limit, offset=offset, **filters)
+    rows = store.list_documents(limit=None, genres=(genre, "mixed"), **filters)
+    # Mixed documents qualify only if one of their segments has the genre asked for.
+    rows = [r for r in rows if r["genre"] == genre or genre in _segment_genres(store, r["id"])]
     return rows[offset:offset + limit]
 
 

@@ -205,12 +205,18 @@ class Store(ABC):
     def count(self, table: str) -> int:
         return int(self.fetchall(f"SELECT count(*) AS n FROM {table}")[0]["n"])
 
-    def list_documents(self, *, limit: int = 50, offset: int = 0, source: str | None = None,
-                       since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
-        where, args = _filters(source=source, since=since, until=until)
+    def list_documents(self, *, limit: int | None = 50, offset: int = 0,
+                       source: str | None = None, since: str | None = None,
+                       until: str | None = None, genres: Iterable[str] = (),
+                       min_quality: float | None = None) -> list[dict[str, Any]]:
+        """Documents, newest first; ``genres`` keeps those whose document genre is one of them,
+        ``min_quality`` those scoring at least that; ``limit=None`` returns every match."""
+        where, args = _filters(source=source, since=since, until=until, genres=genres,
+                               min_quality=min_quality)
+        page, page_args = ("LIMIT ? OFFSET ?", [limit, offset]) if limit is not None else ("", [])
         return self.fetchall(
             f"SELECT {', '.join(DOC_COLUMNS)}, length(text) AS chars FROM documents {where} "
-            "ORDER BY published DESC, id LIMIT ? OFFSET ?", [*args, limit, offset])
+            f"ORDER BY published DESC, id {page}", [*args, *page_args])
 
     def resolve_id(self, ref: str) -> str:
         """A full document id from an id or a unique prefix of one (like git)."""
@@ -285,12 +291,20 @@ def fact_rows(analysis: Analysis) -> dict[str, list[tuple]]:
     }
 
 
-def _filters(*, source=None, since=None, until=None, alias: str = "") -> tuple[str, list]:
+def _filters(*, source=None, since=None, until=None, genres: Iterable[str] = (),
+             min_quality: float | None = None, alias: str = "") -> tuple[str, list]:
     p = f"{alias}." if alias else ""
     clauses, args = [], []
     if source:
         clauses.append(f"{p}source = ?")
         args.append(source)
+    genres = list(genres)
+    if genres:
+        clauses.append(f"{p}genre IN ({', '.join('?' * len(genres))})")
+        args += genres
+    if min_quality is not None:
+        clauses.append(f"{p}quality_score >= ?")
+        args.append(min_quality)
     if since:
         clauses.append(f"{p}published >= ?")
         args.append(since)
