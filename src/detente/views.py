@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from detente.errors import NotFoundError
+from detente.store.base import date_clauses
 
 
 def _like(value: str) -> str:
@@ -36,7 +37,7 @@ def list_quotes(store, *, speaker: str | None = None, since: str | None = None,
     if kind:
         clauses.append("q.kind = ?")
         args.append(kind)
-    _date_clauses(clauses, args, "d.published", since, until)
+    date_clauses(clauses, args, "d.published", since, until)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     return store.fetchall(
         "SELECT q.document_id, q.quote_id, q.kind, q.content, q.start_char, q.end_char, "
@@ -64,7 +65,7 @@ def list_events(store, *, type: str | None = None, actor: str | None = None,
             args += [f'%"{i}"%' for i in ids]
     if not include_historical:
         clauses.append("e.historical = 0")
-    _date_clauses(clauses, args, "coalesce(e.date, d.published)", since, until)
+    date_clauses(clauses, args, "coalesce(e.date, d.published)", since, until)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = store.fetchall(
         "SELECT e.document_id, e.event_id, e.type, e.cameo, e.modality, e.date, e.historical, "
@@ -112,18 +113,6 @@ def actor_detail(store, name: str) -> dict[str, Any]:
         "events_as_actor": list_events(store, actor=actor["key"], limit=50),
         "events_as_recipient": list_events(store, recipient=actor["key"], limit=50),
     }
-
-
-def _date_clauses(clauses: list[str], args: list, column: str, since: str | None,
-                  until: str | None) -> None:
-    if since:
-        clauses.append(f"{column} >= ?")
-        args.append(since)
-    if until:
-        # ISO strings compare as text; compare only as many characters as given so that
-        # --until 2025-11-30 includes that whole day.
-        clauses.append(f"substr({column}, 1, {len(until)}) <= ?")
-        args.append(until)
 
 
 def list_documents(store, *, source: str | None = None, since: str | None = None,

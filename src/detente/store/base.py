@@ -305,14 +305,23 @@ def _filters(*, source=None, since=None, until=None, genres: Iterable[str] = (),
     if min_quality is not None:
         clauses.append(f"{p}quality_score >= ?")
         args.append(min_quality)
+    date_clauses(clauses, args, f"{p}published", since, until)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def date_clauses(clauses: list[str], args: list, column: str, since: str | None,
+                 until: str | None) -> None:
+    """Append a date-range filter on ``column`` (an ISO date/datetime column or expression).
+
+    ISO strings compare as text; only as many characters as given are compared for ``until``,
+    so ``until="2025-11-30"`` includes that whole day.
+    """
     if since:
-        clauses.append(f"{p}published >= ?")
+        clauses.append(f"{column} >= ?")
         args.append(since)
     if until:
-        # Dates compare as text; "until 2025-11-30" must include that whole day.
-        clauses.append(f"substr({p}published, 1, {len(until)}) <= ?")
+        clauses.append(f"substr({column}, 1, {len(until)}) <= ?")
         args.append(until)
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
 def open_store(target: str | Path, *, busy_timeout: float = 10.0) -> Store:
