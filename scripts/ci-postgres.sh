@@ -3,9 +3,11 @@
 #   start: installs Debian's postgresql if missing, initdb's a data dir under /tmp, starts the
 #          server, creates a database, and prints its URL (the only line on stdout):
 #            export DETENTE_TEST_PG_URL="$(bash scripts/ci-postgres.sh start)"
-#   stop:  stops the server started last and removes its data dir.
+#   stop URL: stops the server behind that URL and removes its data dir:
+#            bash scripts/ci-postgres.sh stop "$DETENTE_TEST_PG_URL"
+# Each server keeps its own state file (named by port), so parallel runs do not stop each other.
 set -euo pipefail
-STATE=/tmp/detente-ci-postgres.state
+state_file() { echo "/tmp/detente-ci-postgres.$1.state"; }
 
 pg_bin() {
     local dir
@@ -36,20 +38,23 @@ start() {
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" start >&2
     as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres detente_test >&2
-    printf '%s %s\n' "$bin" "$dir" > "$STATE"
+    printf '%s %s\n' "$bin" "$dir" > "$(state_file "$port")"
     echo "postgresql://postgres@127.0.0.1:$port/detente_test"
 }
 
 stop() {
-    [[ -f "$STATE" ]] || return 0
-    local bin dir
-    read -r bin dir < "$STATE"
+    local url="${1:-}" port state bin dir
+    [[ -n "$url" ]] || { echo "usage: $0 stop URL" >&2; exit 2; }
+    port=$(sed -E 's|.*@[^:/]+:([0-9]+)/.*|\1|' <<< "$url")
+    state=$(state_file "$port")
+    [[ -f "$state" ]] || return 0
+    read -r bin dir < "$state"
     as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true
-    rm -rf "$dir" "$STATE"
+    rm -rf "$dir" "$state"
 }
 
 case "${1:-}" in
     start) start ;;
-    stop) stop ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+    stop) stop "${2:-}" ;;
+    *) echo "usage: $0 start | stop URL" >&2; exit 2 ;;
 esac

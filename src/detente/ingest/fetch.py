@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from detente.errors import (
@@ -55,6 +58,8 @@ def check_address(url: str, allow_private: bool) -> None:
     """Refuse URLs whose host resolves to a private, loopback, link-local or reserved address.
 
     The check resolves the name itself, so "localhost" or a name pointing at 10.x is caught too.
+    It runs before each request for a clear early error; the connection itself is guarded again
+    by :class:`PinnedBackend`, which connects only to an address it has just checked.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -63,12 +68,21 @@ def check_address(url: str, allow_private: bool) -> None:
     host = parts.hostname
     if not host:
         raise FetchError("URL has no host", source=url)
-    if allow_private:
-        return
+    if not allow_private:
+        public_addresses(host, parts.port or 443, source=url)
+
+
+def public_addresses(host: str, port: int, source: str | None = None) -> list[str]:
+    """Resolve ``host`` and return its addresses, refusing the name if any is not public.
+
+    Refusing when *any* address is private (not just the first) keeps a name that resolves to
+    both a public and an internal address from slipping through on a later connection attempt.
+    """
     try:
-        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve host {host!r} ({exc.strerror})", source=url) from None
+        raise FetchError(f"cannot resolve host {host!r} ({exc.strerror})", source=source) from None
+    addresses = []
     for info in infos:
         addr = ipaddress.ip_address(info[4][0].split("%")[0])
         if (addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved
@@ -76,8 +90,41 @@ def check_address(url: str, allow_private: bool) -> None:
             raise BlockedAddressError(
                 f"refused: {host} resolves to non-public address {addr} "
                 "(set ingest.allow_private_addresses to allow)",
-                source=url,
+                source=source or host,
             )
+        addresses.append(str(addr))
+    return addresses
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """A network backend that connects to an address checked at connection time.
+
+    Checking the name before the request and letting the HTTP library resolve it again leaves a
+    window for DNS rebinding (the name answers with a public address to the check and a private
+    one to the connection). Here the resolution that is checked is the one that is used: the
+    socket goes to the checked IP, while TLS still verifies the certificate against the host
+    name (httpcore passes the origin's name as server_hostname).
+    """
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        if not self.allow_private:
+            host = public_addresses(host, port)[0]
+        return super().connect_tcp(host, port, timeout=timeout, local_address=local_address,
+                                   socket_options=socket_options)
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's default transport with its connection pool on a :class:`PinnedBackend`."""
+
+    def __init__(self, allow_private: bool) -> None:
+        super().__init__()
+        # httpx has no public hook for the network backend; its pool keeps it in one attribute.
+        self._pool._network_backend = PinnedBackend(allow_private)
 
 
 def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
@@ -85,6 +132,7 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
     policy = policy or FetchPolicy()
     current = url
     with httpx.Client(timeout=policy.timeout, follow_redirects=False,
+                      transport=PinnedTransport(policy.allow_private),
                       headers={"User-Agent": policy.user_agent}) as client:
         for _ in range(policy.max_redirects + 1):
             check_address(current, policy.allow_private)
