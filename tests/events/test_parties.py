@@ -21,15 +21,17 @@ def _countries(analysis, ids) -> set[str | None]:
 @pytest.mark.parametrize("text,etype,actor,recipient", [
     # a targeted place stands for its country (PLOVER/CAMEO convention)
     ("Sudanese rebels shelled the town of Wau on Sunday.", "ASSAULT", {"SDN"}, {"SSD"}),
-    # the site of a material event is its target when nobody else is
-    ("The army imposed a curfew in Kharkiv.", "COERCE", set(), {"UKR"}),
+    # the site of a material event is its target when nobody else is, and its agent when
+    # the agent is unnamed (the one country of the sentence)
+    ("The army imposed a curfew in Kharkiv.", "COERCE", {"UKR"}, {"UKR"}),
     # a place qualifying an unattributed attacker codes the attack
     ("A roadside bomb near the town of Samarra killed two Iraqi soldiers.", "ASSAULT",
      {"IRQ"}, {"IRQ"}),
-    # a protest is aimed at whom its purpose names
+    # a protest is aimed at whom its purpose names (and unnamed protesters are taken to be of
+    # the sentence's one country, the CAMEO coding of domestic protest)
     ("Students staged a hunger strike to demand the resignation of the Russian government.",
-     "PROTEST", set(), {"RUS"}),
-    # residence over ethnicity
+     "PROTEST", {"RUS"}, {"RUS"}),
+    # residence over ethnicity; a verbal event gets no target from its actor's own country
     ("Bosnian Serbs demanded a truce.", "REQUEST", {"BIH"}, set()),
 ])
 def test_indirect_parties(pipeline, text, etype, actor, recipient):
@@ -49,3 +51,39 @@ def test_site_of_a_verbal_event_is_only_its_location(pipeline):
     a = _analyse(pipeline, "Russian and Ukrainian delegations held talks in Istanbul.")
     ev = next(e for e in a.events if e.type == "CONSULT")
     assert ev.recipient == () and ev.location is not None and ev.location.country == "TUR"
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    # a subject pronoun stands for the state named before it
+    ("Syria says it is willing to withdraw its troops from Lebanon.", "AGREE", {"SYR"},
+     {"LBN"}),
+    # coordinated qualifiers of one group noun are several parties
+    ("The Red Cross said US and British forces must ensure security.", "REQUEST", set(),
+     {"USA", "GBR"}),
+    # "X-led forces" are X's
+    ("Vietnamese-led forces shelled the town of Battambang in Cambodia.", "ASSAULT", {"VNM"},
+     {"KHM"}),
+    # a state after "anti-" is no party: the one country left is the site's
+    ("An anti-Syria journalist was killed in a car bomb explosion in Beirut.", "ASSAULT",
+     {"LBN"}, {"LBN"}),
+    # a state-described group is the KB group, not the state
+    ("Sudan's paramilitary group attacked the town of Kadugli.", "ASSAULT", {"SDN"}, {"SDN"}),
+])
+def test_parties_through_the_actor_resolver(pipeline, text, etype, actor, recipient):
+    a = _analyse(pipeline, text)
+    ev = next(e for e in a.events if e.type == etype)
+    assert _countries(a, ev.actor) - {None} == actor
+    assert _countries(a, ev.recipient) - {None} == recipient
+
+
+@pytest.mark.parametrize("text,etype,kb_id", [
+    # not a material event: the actor's own country is no target
+    ("Russia's mercenary group withdrew from Bakhmut.", "RETREAT", "wagner_group"),
+    # material, but its target is a name nobody resolved
+    ("Sudan's paramilitary group attacked Zalingei.", "ASSAULT", "rsf"),
+])
+def test_actor_country_alone_gives_no_recipient(pipeline, text, etype, kb_id):
+    a = _analyse(pipeline, text)
+    ev = next(e for e in a.events if e.type == etype)
+    assert [x.kb_id for x in a.actors if x.id in ev.actor] == [kb_id]
+    assert ev.recipient == ()

@@ -102,6 +102,9 @@ class Entry:
     source: str = ""  # file:line, for error messages
     surname_forms: tuple[str, ...] = ()  # explicit surnames from the data file
     ambiguous_surnames: tuple[str, ...] = ()  # resolved only from document context
+    # Words that alone describe this group within its country ("Sudan's paramilitary group"
+    # is the Rapid Support Forces): organisations and groups only.
+    descriptors: tuple[str, ...] = ()
 
     def role_at(self, date: str | None) -> Role | None:
         """The role valid at ``date`` (latest-starting one); with no date, the latest role."""
@@ -162,6 +165,8 @@ class Vocabulary:
     pronouns: dict[str, dict[str, Any]] = field(default_factory=dict)
     not_names: set[str] = field(default_factory=set)
     place_nouns: set[str] = field(default_factory=set)
+    stance_prefixes: set[str] = field(default_factory=set)  # "anti-Syria": not a party
+    leading_participles: set[str] = field(default_factory=set)  # "Vietnamese-led forces"
 
     def title_phrases(self) -> dict[str, str]:
         """Normalised title phrase -> role key."""
@@ -302,12 +307,14 @@ def _entry(raw: Any, section: str, path: Path, vocab: Vocabulary) -> Entry:
                  name=str(raw["name"]), aliases=_strs(raw.get("names"), where, "names"),
                  country=country, sector=sector,
                  code=raw.get("code") or (f"{country or ''}{sector or ''}" or None),
-                 metonyms=_metonyms(raw, where), source=where)
+                 metonyms=_metonyms(raw, where), source=where,
+                 descriptors=tuple(w.lower() for w in _strs(raw.get("descriptors"), where,
+                                                            "descriptors")))
 
 
 _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_nouns",
                "anonymous_nouns", "anonymous_postmodifiers", "count_words", "regions", "pronouns",
-               "place_nouns", "not_names")
+               "place_nouns", "not_names", "stance_prefixes", "leading_participles")
 
 
 def _has_vocabulary(path: Path) -> bool:
@@ -336,6 +343,8 @@ def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
         vocab.pronouns.update({k: v for k, v in (data.get("pronouns") or {}).items()
                                if k != "__line__"})
         vocab.place_nouns |= set(_strs(data.get("place_nouns"), str(path), "place_nouns"))
+        for key in ("stance_prefixes", "leading_participles"):
+            getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.not_names |= {normalize(w) for w in _strs(data.get("not_names"), str(path),
                                                         "not_names")}
     return vocab
@@ -445,6 +454,12 @@ class KnowledgeBase:
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
+
+    def described(self, country: str, word: str) -> list[Entry]:
+        """Groups and organisations of ``country`` that ``word`` describes ("paramilitary")."""
+        w = word.lower()
+        return [e for e in self.entries.values()
+                if e.country == country and w in e.descriptors and e.kind != "state"]
 
     def lookup(self, alias: str) -> list[Entry]:
         """Entries whose name or alias normalises like ``alias`` (several = ambiguous)."""

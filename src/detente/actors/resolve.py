@@ -61,6 +61,9 @@ class Target:
     gender: str | None = None
     role_key: str | None = None  # for "the envoy" lookups within the document
     doc_role: str | None = None  # role key a title in this document gave the person
+    # A title or apposition marks a new person as a public figure of some state ("former
+    # President X", "X, Algeria's leading activist") even when it gives no sector.
+    titled: bool = False
 
 
 @dataclass
@@ -87,6 +90,7 @@ class _DocState:
     covered: dict[int, _Match] = field(default_factory=dict)  # token -> name match
     used: set[int] = field(default_factory=set)  # tokens inside emitted mentions
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    attached: dict[int, dict[str, Any]] = field(default_factory=dict)  # titles on names
     targets: dict[str, Target] = field(default_factory=dict)
     _rows: Any = None
     _translit: dict[str, str] = field(default_factory=dict)
@@ -260,12 +264,13 @@ class Resolver:
         st.quotes = sorted((m.start(), m.end()) for m in _QUOTE_RE.finditer(doc_text(doc)))
         _fix_norms(doc)
         skip = excluded or []
-        matches = self._name_matches(doc, skip)
+        matches = [m for m in self._name_matches(doc, skip) if not self._stance(doc, m.i)]
         for m in matches:
             for k in range(m.i, m.j):
                 st.covered[k] = m
         self._full_names(st, matches)
         attached, standalone = self._titles(st, skip)
+        st.attached = attached
         self._unknown_people(st, matches, attached, skip)
         self._surnames(st, matches)
         for i, j, start, key, country in standalone:
@@ -273,6 +278,7 @@ class Resolver:
                 target = self._title_target(st, key, country, i, st.doc[start:j].text)
                 if target is not None:
                     st.add(start, j, target, "title")
+        self._described_groups(st)
         self._metonyms_states_orgs(st, matches)
         self._groups_and_anonymous(st, skip)
         self._leftover_qualifiers(st, matches)
@@ -305,6 +311,15 @@ class Resolver:
                 taken.update(range(m.i, m.j))
         return sorted(kept, key=lambda m: m.i)
 
+    def _stance(self, doc: Any, i: int) -> bool:
+        """A name after "anti-"/"pro-" ("an anti-Syria journalist") is the object of a stance,
+        not a party or the modified noun's country."""
+        prefixes = self.vocab.stance_prefixes
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in prefixes:
+            return True
+        return i >= 1 and doc[i - 1].lower_.rstrip("-") in prefixes and \
+            doc[i - 1].text.endswith("-")
+
     def _entry_target(self, e: Entry, date: str | None) -> Target:
         country, sector, code, role = e.at(date)
         r = e.role_at(date)
@@ -335,9 +350,35 @@ class Resolver:
                 continue
             if m.kind == "A" and len(self.kb.lookup(m.norm)) == 1:
                 continue  # unique non-person aliases are handled with states/orgs
+            if m.i in st.used:
+                continue  # (joined to a neighbour's new name below)
             target = self._by_surname(st, st.doc[m.i:m.j].text, m.i)
-            if target:
+            if not target:
+                continue
+            clash = self._clashing_surname(st, m, target)
+            if clash is None:
                 st.add(m.i, m.j, target, "surname")
+            elif st.used.isdisjoint(range(*clash)):
+                person = self._new_person(st, st.doc[clash[0]:clash[1]],
+                                          st.attached.get(clash[0]))
+                if person is not None:
+                    st.add(clash[0], clash[1], person, "new")
+
+    def _clashing_surname(self, st: _DocState, m: _Match, target: Target
+                          ) -> tuple[int, int] | None:
+        """"General Michel Aoun": two adjacent name words that are the surnames of two
+        different people (Charles Michel, Joseph Aoun) are one unknown person's name, whose
+        token range is returned."""
+        for k in (m.i - 1, m.j):
+            other = st.covered.get(k)
+            if other is None or other is m or other.kind not in ("S", "A"):
+                continue
+            if other.kind == "A" and any(e.kind != "person" for e in self.kb.lookup(other.norm)):
+                continue
+            t = self._by_surname(st, st.doc[other.i:other.j].text, other.i)
+            if t is not None and t.key != target.key:
+                return min(m.i, other.i), max(m.j, other.j)
+        return None
 
     def _by_surname(self, st: _DocState, word: str, at: int) -> Target | None:
         """A surname to a person of this document, else to the one KB person it names."""
@@ -468,12 +509,21 @@ class Resolver:
         for i, j, key in self._title_matches(st, skip):
             start, entry, _region, blocked = self._qualifier(st, i)
             plural = doc[j - 1].tag_ in ("NNS", "NNPS")
+            if entry is None:
+                entry = self._of_state(st, j)
             country = entry.country if entry is not None and entry.kind == "state" else None
             after = self._person_span_after(st, j)
-            if after is None and doc[j - 1].dep_ == "appos":
-                head = doc[j - 1].head
-                if head.ent_type_ == "PERSON" or head.i in st.covered:
-                    after = (head.i, head.i + 1)
+            root = doc[i:j].root  # ("secretary-general": the appos is "secretary")
+            if after is None and root.dep_ == "appos":
+                head = root.head
+                if head.i in st.covered:
+                    after = (st.covered[head.i].i, st.covered[head.i].j)
+                elif head.ent_type_ == "PERSON":
+                    # "Kofi Annan, UN secretary-general": the whole name, keyed by its start.
+                    k = head.i
+                    while k > 0 and doc[k].ent_iob_ == "I":
+                        k -= 1
+                    after = (k, head.i + 1)
             if after is not None:
                 attached[after[0]] = {"key": key, "country": country, "blocked": blocked,
                                       "end": after[1],
@@ -489,8 +539,29 @@ class Resolver:
             standalone.append((i, j, start, key, country))
         return attached, standalone
 
+    def _of_state(self, st: _DocState, j: int) -> Entry | None:
+        """The state a title names after it: "the president of Armenia" is Armenia's
+        president, never another president of the document."""
+        doc = st.doc
+        if j + 1 >= len(doc) or doc[j].lower_ != "of":
+            return None
+        k = j + 1
+        if doc[k].lower_ == "the" and k + 1 < len(doc):
+            k += 1
+        m = st.covered.get(k)
+        e = self._qualifying_entry(m) if m is not None and m.i == k else None
+        return e if e is not None and e.kind == "state" else None
+
     def _title_target(self, st: _DocState, key: str, country: str | None,
                       at: int, phrase: str) -> Target | None:
+        # The document's own holder of the title comes first: after "Kofi Annan, UN
+        # secretary-general", "the UN secretary-general" is Annan whatever the KB says holds
+        # the office at the publication date.
+        titled_here = [m for m in st.mentions if m.i < at and m.target.kind == "person"
+                       and m.target.doc_role == key
+                       and (country is None or m.target.country in (None, country))]
+        if titled_here:
+            return max(titled_here, key=lambda m: m.i).target
         named = self.kb.titled(re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.I), st.date)
         if len(named) == 1:
             return self._entry_target(named[0], st.date)
@@ -625,7 +696,7 @@ class Resolver:
         key = f"new:{slug(name)}"
         if key in st.targets:
             return st.targets[key]
-        target = Target(key=key, kind="person", name=name)
+        target = Target(key=key, kind="person", name=name, titled=bool(info))
         if info and not info["blocked"]:
             target.role = info["title"]
             target.role_key = target.doc_role = info["key"]
@@ -715,7 +786,13 @@ class Resolver:
             return False  # organisations stay mentions ("NATO allies", "NATO Secretary General")
         head = root.head
         if head.i in st.covered and st.covered[head.i].kind in ("A", "S"):
-            return head.ent_type_ == "PERSON" or self.kb.lookup(st.covered[head.i].norm) == []
+            found = self.kb.lookup(st.covered[head.i].norm)
+            # "Sudan's Rapid Support Forces": the state only places its own group.
+            own = len(found) == 1 and found[0].kind == "group" and \
+                self._qualifying_entry(st.covered[root.i]) is not None and \
+                found[0].country == self._qualifying_entry(st.covered[root.i]).country \
+                if root.i in st.covered else False
+            return head.ent_type_ == "PERSON" or found == [] or own
         lemma = head.lemma_.lower()
         return (lemma in self.vocab.group_nouns or lemma in self.vocab.anonymous_nouns
                 or head.lower_ in self.title_keys)
@@ -748,9 +825,19 @@ class Resolver:
                 continue
             root = doc[m.i:m.j].root
             head = root.head
+            if head.lower_ in self.vocab.leading_participles and head.head.pos_ == "NOUN" and \
+                    st.used.isdisjoint(range(m.i, head.head.i + 1)):
+                # "Vietnamese-led forces": the leading state's group.
+                noun = head.head
+                sector = self.vocab.group_nouns.get(noun.lemma_.lower())
+                st.add(m.i, noun.i + 1, self._group_target(
+                    e.country, sector, f"{e.name}-led {noun.lemma_.lower()}"), "group")
+                continue
             if root.dep_ not in ("amod", "compound", "nmod", "poss") or head.i == root.i or \
-                    head.pos_ not in ("NOUN", "PROPN") or head.i in st.used or \
-                    head.ent_type_ == "PERSON":
+                    head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON":
+                continue
+            if head.i in st.used:
+                self._coordinated_group(st, m, e, head)
                 continue
             # A title in front of a name is the person's ("U.S. envoy Steve Witkoff").
             if head.lower_ in self.title_keys and (head.head.ent_type_ == "PERSON"
@@ -769,6 +856,20 @@ class Resolver:
                 continue
             st.add(m.i, m.j, self._entry_target(e, st.date), "qualifier")
 
+    def _coordinated_group(self, st: _DocState, m: _Match, e: Entry, head: Any) -> None:
+        """"US and British forces": the group mention starts at the last qualifier ("British
+        forces"); a state coordinated with it ("US and") names a group of its own."""
+        doc = st.doc
+        k = m.j
+        while k < len(doc) and doc[k].lower_ in ("and", "or", ","):
+            k += 1
+        other = next((x for x in st.mentions if x.i <= head.i < x.j), None)
+        if other is None or other.i != k or other.target.kind != "group":
+            return
+        t = other.target
+        lemma = head.lemma_.lower()
+        st.add(m.i, m.j, self._group_target(e.country, t.sector, f"{e.name} {lemma}"), "group")
+
     def _domestic_titles(self, st: _DocState) -> None:
         """A titled person the KB does not know ("President Yoweri Museveni", "Judge Alejandro
         Rivera") takes the country of the one state named alongside them, when every sentence
@@ -782,12 +883,22 @@ class Resolver:
         for m in st.mentions:
             if m.target.kind in ("state", "group") and m.target.country:
                 by_sent.setdefault(sent_of.get(m.i, -1), set()).add(m.target.country)
+        # States named as qualifiers, demonyms or capitals count too ("the Zambian people",
+        # "in Abidjan"): they place the sentence in one country.
+        for m in {id(m): m for m in st.covered.values()}.values():
+            e = self._qualifying_entry(m)
+            if e is not None and e.kind == "state" and e.country:
+                by_sent.setdefault(sent_of.get(m.i, -1), set()).add(e.country)
         for target in list(st.targets.values()):
-            if target.kind != "person" or target.kb_id or target.country or not target.role_key:
-                continue
-            sector = self.vocab.titles.get(target.role_key, {}).get("sector")
+            if target.kind != "person" or target.kb_id or target.country or target.sector:
+                continue  # (a sector without a country: an IGO official)
+            sector = self.vocab.titles.get(target.role_key or "", {}).get("sector")
             if sector not in ("GOV", "MIL", "JUD", "LEG"):
-                continue
+                # "former President X" (no longer in office), "X, Algeria's leading activist":
+                # the country without a sector.
+                if not target.titled and not self._apposed_state(st, target):
+                    continue
+                sector = None
             countries = set()
             for m in st.mentions:
                 if m.target is target:
@@ -795,8 +906,22 @@ class Resolver:
             if len(countries) == 1:
                 target.country = countries.pop()
                 target.sector = sector
-                target.code = f"{target.country}{sector}"
+                target.code = f"{target.country}{sector or ''}"
                 target.affiliation = target.affiliation or target.country
+
+    def _apposed_state(self, st: _DocState, target: Target) -> bool:
+        """A person's name with an apposition that names a state ("Salaheddine Sidhoum,
+        Algeria's leading human rights activist")."""
+        for m in st.mentions:
+            if m.target is not target:
+                continue
+            for c in st.doc[m.j - 1].children:
+                if c.dep_ == "appos" and any(
+                        k in st.covered and (e := self._qualifying_entry(st.covered[k]))
+                        is not None and e.kind == "state"
+                        for k in range(c.left_edge.i, c.right_edge.i + 1)):
+                    return True
+        return False
 
     # Groups and anonymous sources -----------------------------------------------------------
 
@@ -856,6 +981,24 @@ class Resolver:
             st.add(start, t.i + 1,
                    self._group_target(entry.country if entry is not None else None, sector,
                                       name, region), "group")
+
+    def _described_groups(self, st: _DocState) -> None:
+        """"Sudan's paramilitary group", "Yemen's rebels": a state and a word that describes
+        exactly one of its KB groups name that group, not the state."""
+        doc = st.doc
+        for t in (doc[i] for i in st.with_pos("NOUN")):
+            if t.i in st.used or t.i in st.covered:
+                continue
+            words = [t.lemma_.lower()] + [c.lower_ for c in t.children
+                                          if c.dep_ in ("amod", "compound") and c.i < t.i]
+            start, entry, _region, blocked = self._qualifier(st, t.i)
+            if entry is None or entry.kind != "state" or blocked or \
+                    not st.used.isdisjoint(range(start, t.i + 1)):
+                continue
+            found = {e.id: e for w in words for e in self.kb.described(entry.country, w)}
+            if len(found) == 1:
+                e = next(iter(found.values()))
+                st.add(start, t.i + 1, self._entry_target(e, st.date), "described")
 
     def regions_name(self, code: str | None) -> str:
         for spec in self.regions.values():

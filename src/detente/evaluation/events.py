@@ -164,11 +164,14 @@ def _codes(item: WorkItem, ids: Iterable[str]) -> set[str]:
 
 # --------------------------------------------------------------------------- PLOVER gold
 
-def _plover_reports(runner: _Runner, path: Path) -> list[EvalReport]:
+def _plover_reports(runner: _Runner, path: Path, split: str = "all") -> list[EvalReport]:
     records = list(read_jsonl(path))
     halves: dict[str, dict[str, Any]] = {}
     for rec in records:
         half = split_of(rec["id"])
+        # Only the requested half is run, so tuning on dev never shows test figures.
+        if split != "all" and half != split:
+            continue
         h = halves.setdefault(half, {"counts": Counts(), "act": [0, 0, 0], "rec": [0, 0, 0],
                                      "rec_place": 0,
                                      "any": 0, "n": 0, "errors": []})
@@ -188,6 +191,13 @@ def _plover_reports(runner: _Runner, path: Path) -> list[EvalReport]:
                 h[key][0] += 1
                 h[key][1] += p == g
                 h[key][2] += bool(p & g) or (not p and not g)
+                if p != g:
+                    # Party mismatches are listed too (`--json`), to inspect dev errors.
+                    names = {a.id: a.name for a in item.actors}
+                    h["errors"].append({"id": rec["id"], "party": key, "gold": sorted(g),
+                                        "pred": sorted(p), "type": gold,
+                                        "pred_names": [names.get(i, i) for i in got],
+                                        "text": rec["text"][:200]})
                 if key == "rec":
                     # Diagnostic only: PLOVER gold often codes the place of an event as its
                     # target ("shelled Juba" -> SDN); we keep places in `location`.
@@ -309,7 +319,7 @@ def evaluate_events(config: Config, split: str, gold: Path | None) -> list[EvalR
     reports: list[EvalReport] = []
     plover = gold or SHARED_EVAL / "plover_examples.jsonl"
     if plover.exists():
-        reports += _plover_reports(runner, plover)
+        reports += _plover_reports(runner, plover, split)
     petr = SHARED_EVAL / "petrarch_validation.jsonl"
     if petr.exists():
         reports.append(_petrarch_report(runner, petr))

@@ -92,6 +92,9 @@ class Extractor:
         self.proposal_nouns = kb.cue("proposal_nouns")
         self.frame_nouns = kb.cue("frame_nouns")
         self.accusation_nouns = kb.cue("accusation_nouns")
+        self.collective_pronouns = kb.cue("collective_pronouns")
+        self.stance_prefixes = kb.cue("stance_prefixes")
+        self.addressed_types = kb.cue("addressed_types")
         self.historical_years = int(kb.cues.get("historical_years", 15))
 
     @staticmethod
@@ -141,7 +144,8 @@ class Extractor:
             state["all_ents"] = list(sent.doc.ents)
         state["ents"] = [e for e in state["all_ents"]
                          if sent.start <= e.start and e.end <= sent.end]
-        state["places"] = [e for e in state["ents"] if self._is_place(e)]
+        state["places"] = [e for e in state["ents"] if self._is_place(e)
+                           and not self._stance(e)]
         for ent in state["ents"]:
             if ent.label_ == "DATE":
                 d = resolve_date(ent.text, published)
@@ -176,6 +180,8 @@ class Extractor:
             if not f.recipient and tok.dep_ in ("advcl", "conj") and out and \
                     out[-1].token.i in {a.i for a in tok.ancestors}:
                 f.recipient = tuple(a for a in out[-1].recipient if a not in f.actor)
+            if not f.actor or not f.recipient:
+                self._sentence_country(item, f, state)
             f.confidence += _prominence(f.extra.get("light") or tok, pat.kind == "noun"
                                         and "light" not in f.extra)
             if f.actor:
@@ -265,6 +271,12 @@ class Extractor:
                 f.confidence -= 0.05
         if f.actor and set(f.recipient) & set(f.actor):
             f.recipient = tuple(a for a in f.recipient if a not in f.actor)
+        if f.pattern.type in self.addressed_types and len(f.recipient) > 1:
+            # "complained to the United Nations over Israeli air raids": the complaint is
+            # about Israel; the UN is only its addressee.
+            to = {a for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+                  for g in c.children if g.dep_ == "pobj" for a in self._np_actors(item, g)}
+            f.recipient = tuple(a for a in f.recipient if a not in to) or f.recipient
         f.actor = f.actor or place
         if not f.recipient:
             f.recipient = self._proposal_recipient(tok, state, f.actor)
@@ -391,6 +403,72 @@ class Extractor:
         spans.append(Span(ent.start_char, ent.end_char, ent.text))
         return [entry.id]
 
+    def _sentence_country(self, item: WorkItem, f: Found, state: dict[str, Any]) -> None:
+        """Fill a missing actor or recipient with the one country the sentence is about.
+
+        The PLOVER/CAMEO coding convention: an event without a named agent or target is coded
+        with the country where it takes place, and a domestic event ("lifted the state of
+        emergency in West Darfur", "thousands of Nigerians rallied") has that country on both
+        sides. Only when every party and place of the sentence belongs to one country."""
+        sent = f.sent
+        countries: dict[str, str | None] = {}  # country -> its state actor id, if any
+        beyond_actor = False  # named by something else than the event's own actor
+        for a in actors_in(item, sent.start_char, sent.end_char):
+            if a.sector in ("IGO", "NGO") or not a.country:
+                continue
+            beyond_actor = beyond_actor or a.id not in f.actor
+            if a.kind == "state" and a.country == a.code:
+                countries[a.country] = a.id
+            else:
+                countries.setdefault(a.country, None)
+        places = {}
+        for ent in state["places"]:
+            if actor_at(item, ent.start_char, ent.end_char) is None:
+                code = self._place_country(ent.text)
+                if code:
+                    places.setdefault(code, ent)
+                    countries.setdefault(code, None)
+                    beyond_actor = True
+        # "Wagner withdrew from Bakhmut" (a name nobody resolved) says nothing about Russia as
+        # a target: the actor's own country alone is then no recipient.
+        # For verbal events ("Bosnian Serbs demanded a truce") the actor's own country is no
+        # evidence of a target at all; material and yielding acts are domestic by default.
+        if len(countries) != 1 or (f.actor and not beyond_actor and (
+                f.type not in self.place_target_types
+                or self._unresolved_name_target(item, f))):
+            return
+        code, sid = next(iter(countries.items()))
+        if sid is None and code in places:
+            found = self._place_actor(item, places[code], state)
+            sid = found[0] if found else None
+        if sid is None:
+            entry = self._state_entry(code) if self._state_entry else None
+            if entry is None or entry.kind != "state":
+                return
+            state["place_actors"].setdefault(entry.id, (entry, []))
+            sid = entry.id
+        if not f.actor:
+            f.actor = (sid,)
+            f.rule += "+site-actor"
+        if not f.recipient:
+            f.recipient = (sid,)
+            f.rule += "+site-recipient"
+
+    @staticmethod
+    def _unresolved_name_target(item: WorkItem, f: Found) -> bool:
+        """The trigger's object or prepositional object is a proper name no actor covers."""
+        tok = f.extra.get("light") or f.token
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _OBJ_PREPS
+                 for g in c.children if g.dep_ == "pobj"]
+        return any(o.pos_ == "PROPN" and o.ent_type_ not in ("DATE", "TIME")
+                   and _actor_token(item, o) is None for o in objs)
+
+    def _stance(self, ent: Any) -> bool:
+        """"an anti-Syria journalist": a place after "anti-"/"pro-" is a stance's object."""
+        doc, i = ent.doc, ent.start
+        return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in self.stance_prefixes
+
     def _is_place(self, ent: Any) -> bool:
         """A GPE/LOC entity, or any name in "the town of X" position."""
         if ent.label_ in _PLACE_LABELS:
@@ -454,9 +532,16 @@ class Extractor:
         heads = [tok] + [c for c in tok.subtree if c.dep_ == "conj" and _np_chain(c, tok)]
         out: list[str] = []
         for h in heads:
-            a = _actor_token(item, h)
+            a = _actor_token(item, h) or self._pronoun_antecedent(item, h)
             if a is not None:
                 out.append(a)
+                # "US and British forces": the head is one group, the coordinated
+                # qualifiers name more parties.
+                for c in h.children:
+                    if c.dep_ in ("amod", "compound", "nmod") and \
+                            any(g.dep_ == "conj" for g in c.children):
+                        out += [b for b in (_actor_token(item, t) for t in (c, *c.conjuncts))
+                                if b is not None]
                 continue
             for c in h.children:
                 if c.dep_ in ("amod", "compound", "poss", "nmod", "flat"):
@@ -482,6 +567,25 @@ class Extractor:
             found = actors_in(item, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
             out = [found[0].id] if found else []
         return tuple(dict.fromkeys(out))
+
+    def _pronoun_antecedent(self, item: WorkItem, tok: Any) -> str | None:
+        """The state, organisation or group a subject or possessive "it"/"its"/"they"/"their"
+        refers to: the nearest one named before it in the sentence ("Syria says it is willing
+        to withdraw its troops"). The actors stage resolves pronouns to people only."""
+        if tok.lower_ not in self.collective_pronouns or \
+                tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return None
+        sent_start = tok.sent.start_char if tok.doc.has_annotation("SENT_START") else 0
+        best: tuple[int, Actor] | None = None
+        for a in actors_in(item, sent_start, tok.idx):
+            for m in a.mentions:
+                if sent_start <= m.start and m.end <= tok.idx and (best is None
+                                                                     or m.start > best[0]):
+                    best = (m.start, a)
+        # The nearest party only: a person in between is the likelier referent.
+        if best is None or best[1].kind in ("person", "anonymous"):
+            return None
+        return best[1].id
 
     def _object_actors(self, item: WorkItem, verb: Any, skip: Any = None,
                        depth: int = 0) -> tuple[str, ...]:
@@ -518,7 +622,8 @@ class Extractor:
         "... and launched the invasion", "threatening to ...")."""
         cur = tok
         for _ in range(4):
-            if cur.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "relcl") or \
+            if cur.dep_ not in ("xcomp", "conj", "advcl", "acl", "ccomp", "pcomp", "relcl",
+                                "acomp") or \
                     cur.head.i == cur.i:
                 return ()
             if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ in ("VBD", "VBG")):
