@@ -17,7 +17,7 @@ from typing import Any
 from detente.errors import KnowledgeError
 from detente.knowledge import data_path, load_yaml
 
-BUNDLED = ("cues.yaml", "genre_model.yaml", "garbling.yaml", "tone.yaml")
+BUNDLED = ("cues.yaml", "genre_model.yaml", "garbling.yaml", "idioms.yaml", "tone.yaml")
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
