@@ -10,7 +10,7 @@ extended.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,82 @@ from detente.errors import KnowledgeError
 from detente.knowledge import data_path, load_yaml
 from detente.pipeline.registry import resource
 
+try:  # the regular-expression parser (Python 3.11+: re._parser; older: sre_parse)
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover
+    import sre_parse as _sre  # type: ignore[no-redef]
+
 VALUES = ("proposes", "supports", "accepts_as_basis", "conditional", "seeks_amendment", "rejects",
           "red_line", "denies_reported_position", "unclear")
 MODALITIES = ("asserted", "negated", "possible", "future", "conditional", "hypothetical")
 NEEDS = (None, "proposal", "issue", "target")
+
+
+Triggers = frozenset[str] | None  # literal strings one of which a match must contain
+
+
+def _required(items: Sequence[tuple[Any, Any]]) -> Triggers:
+    """Lowercase literals of which any match of the parsed pattern ``items`` contains one, or
+    None when no such set is known. Of the candidates in a sequence (each literal run, each
+    group or alternation that must occur) the most selective (longest shortest string) wins."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av).lower())
+        elif name in ("AT", "ASSERT_NOT", "ASSERT"):
+            continue  # zero-width: the text around it is adjacent
+        elif name == "SUBPATTERN":
+            close()
+            found = _required(av[-1])
+            if found:
+                candidates.append(found)
+        elif name == "BRANCH":
+            close()
+            alternatives = [_required(b) for b in av[1]]
+            if alternatives and all(alternatives):
+                candidates.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            close()
+            found = _required(av[2]) if av[0] >= 1 else None
+            if found:
+                candidates.append(found)
+        else:
+            close()  # a class, any character...: no literal across it
+    close()
+    candidates = [c for c in candidates if all(c)]
+    return max(candidates, key=lambda c: min(map(len, c)), default=None)
+
+
+def literal_triggers(pattern: str) -> Triggers:
+    """Literals (lowercase) one of which is in any text the case-insensitive ``pattern``
+    matches, or None. Checking them with ``in`` on the lowercased text is a cheap filter
+    before the regular expression: most clauses contain none and skip it."""
+    try:
+        return _required(list(_sre.parse(pattern, re.IGNORECASE)))
+    except (re.error, TypeError, ValueError, AttributeError):  # parser internals differ
+        return None
+
+
+def any_trigger(triggers: Triggers, lowered: str) -> bool:
+    """Whether ``lowered`` (lowercased text) may match: contains a trigger, or has no filter."""
+    return triggers is None or any(map(lowered.__contains__, triggers))
+
+
+def _union(triggers: Iterable[Triggers]) -> Triggers:
+    out: set[str] = set()
+    for t in triggers:
+        if t is None:
+            return None
+        out |= t
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -36,6 +108,7 @@ class Issue:
     exemplars: tuple[str, ...]
     pattern: re.Pattern[str] | None
     pax: str | None = None
+    triggers: Triggers = None  # literal prefilter of ``pattern``
 
 
 @dataclass(frozen=True)
@@ -47,6 +120,15 @@ class Cue:
     modality: str = "asserted"
     needs: str | None = None
     verb: bool = False  # the matched word must be parsed as a verb ("tabled", not "the table")
+    # The subject of the cue's own verb is who the demand is put on, not the party: "Ukraine
+    # must withdraw" said by the Kremlin is the Kremlin's red line.
+    addressee: bool = False
+    # The verb must not sit in a relative clause: "guarantees Russia will accept" describes the
+    # guarantees, it is not Russia accepting anything.
+    main_verb: bool = False
+    # Literal prefilters (see literal_triggers): one per pattern, and their union for the cue.
+    triggers: tuple[Triggers, ...] = ()
+    any_triggers: Triggers = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +152,9 @@ class NegotiationKB:
     # Phrases pointing back to what the sentence before was about ("Such steps are
     # counterproductive"): a cue clause with one and no issue of its own takes that issue.
     anaphora: re.Pattern[str] | None = None
+    # Words opening the condition of a conditional ("only if", "until", "before"): the issue
+    # conditioned is named before them ("sanctions would stay until a ceasefire" -> sanctions).
+    condition_marker: re.Pattern[str] | None = None
 
     def issue_keys(self) -> list[str]:
         return [i.key for i in self.issues]
@@ -113,8 +198,13 @@ def load_issues(paths: Iterable[str | Path]) -> tuple[Issue, ...]:
             slot["pax"] = entry.get("pax", slot["pax"])
             slot["keywords"] += _strings(entry.get("keywords"), where)
             slot["exemplars"] += _strings(entry.get("exemplars"), where)
-    return tuple(Issue(key, s["label"], tuple(s["keywords"]), tuple(s["exemplars"]),
-                       _keyword_regex(s["keywords"]), s["pax"]) for key, s in merged.items())
+    issues = []
+    for key, s in merged.items():
+        pattern = _keyword_regex(s["keywords"])
+        issues.append(Issue(key, s["label"], tuple(s["keywords"]), tuple(s["exemplars"]),
+                            pattern, s["pax"],
+                            literal_triggers(pattern.pattern) if pattern else None))
+    return tuple(issues)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -124,16 +214,28 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise KnowledgeError(f"bad pattern {pattern!r}: {exc}", source=where) from None
 
 
-def load_cues(paths: Iterable[str | Path]
-              ) -> tuple[tuple[Cue, ...], re.Pattern[str], re.Pattern[str] | None]:
-    """Position cues in file order, the clause-break pattern and the issue-anaphora pattern."""
+@dataclass(frozen=True)
+class CueData:
+    """What the position files hold besides issues: cues and the clause-level word lists."""
+
+    cues: tuple[Cue, ...]
+    clause_break: re.Pattern[str]
+    anaphora: re.Pattern[str] | None
+    condition_marker: re.Pattern[str] | None
+
+
+def load_cues(paths: Iterable[str | Path]) -> CueData:
+    """Position cues in file order, the clause-break pattern and the issue-anaphora and
+    condition-marker patterns."""
     cues: list[Cue] = []
     breaks: list[str] = []
     anaphora: list[str] = []
+    markers: list[str] = []
     for path in paths:
         data = load_yaml(path)
         breaks += _strings(data.get("clause_breaks"), f"{path} (clause_breaks)")
         anaphora += _strings(data.get("issue_anaphora"), f"{path} (issue_anaphora)")
+        markers += _strings(data.get("condition_markers"), f"{path} (condition_markers)")
         for n, entry in enumerate(data.get("cues") or [], 1):
             where = f"{path} (cue #{n})"
             if not isinstance(entry, dict) or entry.get("value") not in VALUES:
@@ -142,10 +244,12 @@ def load_cues(paths: Iterable[str | Path]
             if modality not in MODALITIES or entry.get("needs") not in NEEDS:
                 raise KnowledgeError("bad modality or needs", source=where)
             patterns = tuple(_compile(p, where) for p in _strings(entry.get("patterns"), where))
+            triggers = tuple(literal_triggers(p.pattern) for p in patterns)
             cues.append(Cue(entry["value"], patterns, modality, entry.get("needs"),
-                            bool(entry.get("verb", False))))
+                            bool(entry.get("verb", False)), bool(entry.get("addressee", False)),
+                            bool(entry.get("main_verb", False)), triggers, _union(triggers)))
     clause_break = _compile("|".join(breaks) or r"(?!)", "clause_breaks")
-    return tuple(cues), clause_break, _keyword_regex(anaphora)
+    return CueData(tuple(cues), clause_break, _keyword_regex(anaphora), _keyword_regex(markers))
 
 
 def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
@@ -173,10 +277,10 @@ def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str
             proposal_files: Iterable[str | Path] = ()) -> NegotiationKB:
     """The bundled negotiation knowledge plus any user files."""
     issues = load_issues([data_path("negotiation", "issues.yaml"), *issue_files])
-    cues, clause_break, anaphora = load_cues([data_path("negotiation", "positions.yaml"),
-                                              *position_files])
+    data = load_cues([data_path("negotiation", "positions.yaml"), *position_files])
     rules = load_proposal_rules([data_path("negotiation", "proposals.yaml"), *proposal_files])
-    return NegotiationKB(issues, cues, clause_break, rules, anaphora)
+    return NegotiationKB(issues, data.cues, data.clause_break, rules, data.anaphora,
+                         data.condition_marker)
 
 
 @resource("negotiation_kb")

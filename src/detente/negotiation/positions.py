@@ -32,7 +32,7 @@ from detente.actors.lookup import actor_at
 from detente.docanalysis.genre import segment_genre_at
 from detente.facts import Actor, Position, Quote, Span
 from detente.negotiation.issues import IssueEmbedder, keyword_issues
-from detente.negotiation.knowledge import Cue, NegotiationKB
+from detente.negotiation.knowledge import Cue, NegotiationKB, any_trigger
 from detente.negotiation.proposals import Mention, ProposalInfo, side_of
 from detente.pipeline.registry import WorkItem
 
@@ -46,6 +46,7 @@ EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
                "accepts_as_basis": {"AGREE"}, "proposes": {"REQUEST", "AGREE"},
                "red_line": {"REQUEST", "REJECT", "THREATEN"}, "conditional": {"REQUEST"},
                "seeks_amendment": {"REQUEST", "REJECT"}}
+_DENIABLE = {"supports", "accepts_as_basis", "proposes", "unclear"}
 _SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
 _MAX_PART_ISSUES = 6
 _ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
@@ -99,19 +100,24 @@ def _mention_with_head(mentions: list[Mention], tok: Any) -> Mention | None:
 
 
 def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[Mention],
-                   value: str, cue_at: int) -> tuple[list[Actor], Mention | None]:
+                   value: str, cue_at: int, addressee: bool = False
+                   ) -> tuple[list[Actor], Mention | None]:
     """Climb from the cue token to the first clause whose subject is an actor.
 
     A clause the cue introduces ("demanded *that* Ukraine withdraw", "only *if* Ukraine
     withdraws") is what is demanded, so its subject is skipped. Returns (actors, None): several
     for a coordinated subject ("Russian and Ukrainian negotiators agreed"); or ([], mention)
     when a proposal is the subject of a content verb (the proposal states the content); or
-    ([], None)."""
+    ([], None). With ``addressee`` the subject of the cue's own verb ("*Ukraine* must
+    withdraw") is skipped: the demand is put on it by whoever says so."""
     seen = 0
     t = tok
+    # The cue's own verb: the matched token, or its head when the match starts on an auxiliary.
+    own = tok.head if tok.dep_ in ("aux", "auxpass") else tok
     while seen < 8:
         seen += 1
-        introduced = any(c.dep_ == "mark" and c.idx >= cue_at for c in t.children)
+        introduced = any(c.dep_ == "mark" and c.idx >= cue_at for c in t.children) or \
+            (addressee and t in (tok, own))
         for child in t.children if not introduced else ():
             if child.dep_ not in _SUBJECTS:
                 continue
@@ -238,13 +244,29 @@ def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tup
 
 def _cue(kb: NegotiationKB, text: str, base: int, index: _Index
          ) -> tuple[Cue, re.Match[str]] | None:
+    lowered = text.lower()
     for cue in kb.cues:
-        for pattern in cue.patterns:
+        if not any_trigger(cue.any_triggers, lowered):
+            continue  # none of the cue's literal words: no pattern of it can match
+        for pattern, triggers in zip(cue.patterns, cue.triggers, strict=True):
+            if not any_trigger(triggers, lowered):
+                continue
             for m in pattern.finditer(text):
-                if cue.verb and index.token(base + m.start()).pos_ not in ("VERB", "AUX"):
-                    continue  # "sat at the same table", "the offer": not a proposing verb
+                if cue.verb or cue.main_verb:
+                    tok = index.token(base + m.start())
+                    if tok.pos_ not in ("VERB", "AUX"):
+                        continue  # "sat at the same table", "the offer": not a proposing verb
+                    if cue.main_verb and _relative(tok):
+                        continue
                 return cue, m
     return None
+
+
+def _relative(tok: Any) -> bool:
+    """Whether a verb heads (or is coordinated into) a relative or adjectival clause."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("relcl", "acl")
 
 
 def _issues_before(kb: NegotiationKB, sentences: list[Any], si: int, keyed: list[Mention]
@@ -256,6 +278,17 @@ def _issues_before(kb: NegotiationKB, sentences: list[Any], si: int, keyed: list
         if issues:
             return issues
     return []
+
+
+def _conditioned_first(kb: NegotiationKB, clause: str, cue_start: int, issues: list[str]
+                       ) -> list[str]:
+    """Issues of a conditional clause, those named before its condition first: "would stay in
+    place *until* a ceasefire" is about what stays, not about the ceasefire."""
+    marker = kb.condition_marker.search(clause, cue_start) if kb.condition_marker else None
+    if marker is None:
+        return issues
+    head = keyword_issues(kb, clause[:marker.start()])
+    return head + [i for i in issues if i not in head]
 
 
 def _main_proposal(keyed: list[Mention]) -> str | None:
@@ -314,20 +347,27 @@ def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
                                 and quote.start <= cs + match.start() < quote.end):
                 continue
             value = cue.value
-            if quote is not None and quote.stance == "denies":
+            # A denying quote turns acceptance into denial ("denied that it had agreed"); an
+            # explicit refusal or demand stays what it says ("rejected the idea").
+            if quote is not None and quote.stance == "denies" and value in _DENIABLE:
                 value = "denies_reported_position"
             in_clause = [m for m in keyed if cs <= m.start < ce]
             proposal = in_clause[0].key if in_clause else None
-            if proposal is None and value in PROPOSAL_VALUES:
+            masked = _masked(clause, cs, in_clause)
+            issues = keyword_issues(kb, masked)
+            parts = _PART_NOUNS.search(clause) is not None
+            # A clause naming its own issue ("but rejected a full ceasefire") is about that
+            # issue, not about a proposal named nearby; "some aspects" still point back.
+            if proposal is None and value in PROPOSAL_VALUES and (not issues or parts):
                 near = [m for m in keyed if prev_start <= m.start < ce]
-                if not near and _PART_NOUNS.search(clause):
+                if not near and parts:
                     near = [m for m in keyed if m.start < cs]
                 proposal = near[-1].key if near else None
             if proposal is None and cue.needs == "proposal":
                 # "Moscow would wait for the outcome before commenting": on the article's plan.
                 proposal = _main_proposal([m for m in keyed if m.start < cs])
-            masked = _masked(clause, cs, in_clause)
-            issues = keyword_issues(kb, masked)
+            if value == "conditional":
+                issues = _conditioned_first(kb, masked, match.start(), issues)
             issue = issues[0] if issues else None
             if issue is None and not proposal and kb.anaphora is not None \
                     and kb.anaphora.search(clause):
@@ -335,17 +375,19 @@ def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
                 issue = issues[0] if issues else None
             # "has not accepted the plan" with no plan named before: a position on a proposal
             # the article does not identify (proposal None), not a guess at one.
-            unnamed = proposal is None and value in PROPOSAL_VALUES - {"proposes"} and any(
+            unnamed = proposal is None and value != "proposes" and any(
                 m.generic and not m.key and cs <= m.start < ce for m in mentions)
             if cue.needs == "proposal" and not (proposal or unnamed):
                 continue
             tok = index.token(cue_at)
-            if value == "proposes" and _agentless_passive(tok):
+            if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
                 continue  # "a framework that is presented to Moscow": by whom is unsaid
-            actors, part = _subject_party(item, kb, tok, mentions, value, cue_at)
+            actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
             speaker = _speaker(item, quote)
             if part is not None:
                 continue  # the proposal's own content: see _parts
+            if not actors and cue.main_verb:
+                continue  # a bare verb of support or opposition needs its own subject
             if not actors:
                 actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
                 actors = [actor] if actor is not None else []
