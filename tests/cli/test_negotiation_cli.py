@@ -38,3 +38,28 @@ def test_proposals_and_positions_commands(db_path) -> None:
     assert "accepts_as_basis" in matrix.output and "territory.status" in matrix.output
     changes = runner.invoke(app, ["positions", "changes", *db])
     assert "rejects -> accepts_as_basis" in changes.output
+
+
+def test_top_level_timeline_matrix_and_positions(db_path) -> None:
+    store = open_store(db_path)
+    store.save_batch([analysis("d1", "2025-11-20", "rejects"),
+                      analysis("d2", "2025-11-28", "accepts_as_basis")])
+    db = ["--db", str(db_path)]
+    listed = runner.invoke(app, ["proposals", *db])
+    assert listed.exit_code == 0 and "usa-plan" in listed.output
+    timeline = runner.invoke(app, ["timeline", "usa-plan", *db])
+    assert timeline.exit_code == 0, timeline.output
+    assert timeline.output.index("rejects") < timeline.output.index("accepts_as_basis")
+    table = runner.invoke(app, ["matrix", "usa-plan", *db])
+    assert table.exit_code == 0 and "accepts_as_basis" in table.output
+    csv_out = runner.invoke(app, ["matrix", "usa-plan", "--format", "csv", *db])
+    assert csv_out.output.splitlines() == ["party,territory.status",
+                                           "RUS,accepts_as_basis"]
+    missing = runner.invoke(app, ["matrix", "nope", *db])
+    assert missing.exit_code == 2
+    rows = runner.invoke(app, ["positions", "--party", "putin", "--issue", "territory",
+                               "--proposal", "usa-plan", "--json", *db])
+    assert [json.loads(line)["value"] for line in rows.output.splitlines()] == [
+        "rejects", "accepts_as_basis"]
+    none = runner.invoke(app, ["positions", "--party", "zelensky", *db])
+    assert "no positions match" in none.output

@@ -70,3 +70,109 @@ def test_compare_and_show(corpus) -> None:
     assert views.show_proposal(corpus, "nothing") is None
     with pytest.raises(KeyError):
         views.compare_proposals(corpus, "usa-plan", "nothing")
+
+
+# --- identity across articles, changes, filters ----------------------------------------------
+
+GAZA = "The U.S. plan for Gaza calls on Hamas to disarm."
+UKRAINE = "The U.S. plan would have Ukraine cede Donbas to Russia."
+
+
+def _article(doc_id, published, text, proposal, positions=(), ukraine=True):
+    actors = (Actor("UKR", "Ukraine", "state", country="UKR",
+                    mentions=(Span(text.find("Ukraine"), text.find("Ukraine") + 7, "Ukraine"),))
+              if ukraine and "Ukraine" in text else RUSSIA, RUSSIA)
+    return Analysis(document=Document(id=doc_id, text=text, published=published),
+                    actors=(*actors, PUTIN), proposals=(proposal,),
+                    positions=tuple(Position(party=party, value=value,
+                                             evidence=Span(s, e, text[s:e]), proposal=prop,
+                                             issue=issue, date=date, segment_genre=genre)
+                                    for party, value, prop, issue, (s, e), date, genre
+                                    in positions))
+
+
+def test_two_plans_of_one_proposer_stay_apart_across_articles() -> None:
+    corpus = [_article("g", "2025-10-10", GAZA, Proposal("usa-plan", "U.S. plan")),
+              _article("u", "2025-11-20", UKRAINE, Proposal("usa-plan", "U.S. plan",
+                                                            point_count=28))]
+    entries = {e["id"]: e for e in views.list_proposals(corpus)}
+    assert set(entries) == {"usa-plan@isr-pse", "usa-plan@rus-ukr"}
+    assert entries["usa-plan@rus-ukr"]["point_counts"] == [28]
+    # A per-article id names the most discussed one; a corpus id names exactly one.
+    assert views.show_proposal(corpus, "usa-plan@isr-pse")["documents"] == 1
+
+
+def test_aliases_of_one_plan_merge_across_articles() -> None:
+    corpus = [_article("a", "2025-11-20", UKRAINE,
+                       Proposal("usa-plan", "28-point U.S. plan", point_count=28)),
+              _article("b", "2025-11-21", "The 28-point plan would have Ukraine cede Donbas.",
+                       Proposal("28-point-plan", "28-point plan", point_count=28))]
+    [entry] = views.list_proposals(corpus)
+    assert (entry["id"], entry["documents"], entry["ids"]) == (
+        "usa-plan", 2, ["usa-plan", "28-point-plan"])
+    assert entry["aliases"] == ["28-point plan"]
+
+
+def test_point_counts_split_unrevised_versions() -> None:
+    corpus = [_article("a", "2025-11-20", UKRAINE, Proposal("usa-plan", "a", point_count=28)),
+              _article("b", "2025-12-01", UKRAINE, Proposal("usa-plan", "b")),
+              _article("c", "2025-12-05", UKRAINE, Proposal("usa-plan", "c", point_count=12))]
+    entries = {e["id"]: e["documents"] for e in views.list_proposals(corpus)}
+    assert entries == {"usa-plan-28pt": 2, "usa-plan-12pt": 1}
+
+
+EV1, EV2 = (0, 22), (23, 43)
+DOUBLE = "Putin rejected the plan. Putin rejected the plan outright. Putin accepted it."
+
+
+@pytest.mark.parametrize("positions, expected", [
+    # a real change, on a later date
+    ([("RUS", "rejects", "usa-plan", None, EV1, "2025-11-20", "report"),
+      ("RUS", "accepts_as_basis", "usa-plan", None, (58, 76), "2025-11-27", "report")],
+     [("rejects", "accepts_as_basis", "2025-11-27")]),
+    # an opinion segment is never a party's change
+    ([("RUS", "rejects", "usa-plan", None, EV1, "2025-11-20", "report"),
+      ("RUS", "accepts_as_basis", "usa-plan", None, (58, 76), "2025-11-27", "opinion")], []),
+    # one statement reported twice (same date, same words) with a misread value: no flip
+    ([("RUS", "rejects", "usa-plan", None, EV1, "2025-11-20", "report"),
+      ("RUS", "accepts_as_basis", "usa-plan", None, (25, 57), "2025-11-20", "report"),
+      ("RUS", "rejects", "usa-plan", None, EV1, "2025-11-21", "report")], []),
+    # different keys (proposal vs issue) never compare
+    ([("RUS", "rejects", "usa-plan", None, EV1, "2025-11-20", "report"),
+      ("RUS", "accepts_as_basis", None, "territory.status", (58, 76), "2025-11-27", "report")],
+     []),
+])
+def test_changes_need_same_key_later_date_and_reporting(positions, expected) -> None:
+    corpus = [_article(f"d{i}", "2025-11-28", DOUBLE, Proposal("usa-plan", "plan"), [p])
+              for i, p in enumerate(positions)]
+    changes = views.position_changes(corpus)
+    assert [(c["from"], c["to"], c["date"]) for c in changes] == expected
+    for c in changes:
+        assert c["before"]["evidence"]["text"] and c["after"]["evidence"]["text"]
+
+
+def test_list_positions_filters_and_matrix_grid(corpus) -> None:
+    assert [r["value"] for r in views.list_positions(corpus, party="russia")] == [
+        "rejects", "accepts_as_basis", "red_line"]
+    assert [r["value"] for r in views.list_positions(corpus, issue="territory")] == ["red_line"]
+    assert len(views.list_positions(corpus, proposal="28-point-plan")) == 2
+    grid = views.matrix_grid(views.position_matrix(corpus, proposal="usa-plan"))
+    assert grid == [["party", "proposal:usa-plan"], ["Russia", "accepts_as_basis"]]
+
+
+def test_timeline_all_and_unknown(corpus) -> None:
+    rows = views.timeline(corpus)
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    assert {r["proposal"] for r in rows} == {"usa-plan"}
+    assert views.timeline(corpus, "nothing") == []
+
+
+def test_a_denial_is_no_change() -> None:
+    positions = [("RUS", "conditional", None, "territory.status", EV1, "2025-11-20", "report"),
+                 ("RUS", "denies_reported_position", None, "territory.status", EV2,
+                  "2025-11-25", "report"),
+                 ("RUS", "conditional", None, "territory.status", (58, 76), "2025-11-30",
+                  "report")]
+    corpus = [_article(f"d{i}", "2025-12-01", DOUBLE, Proposal("usa-plan", "plan"), [p])
+              for i, p in enumerate(positions)]
+    assert views.position_changes(corpus) == []

@@ -21,9 +21,10 @@ docs_app = typer.Typer(no_args_is_help=True, help="Browse stored documents.")
 app.add_typer(docs_app, name="docs")
 actors_app = typer.Typer(no_args_is_help=True, help="Actors across the stored corpus.")
 app.add_typer(actors_app, name="actors")
-proposals_app = typer.Typer(no_args_is_help=True, help="Peace plans, drafts and deals.")
+# The callbacks' docstrings are the groups' help (they also list with no subcommand).
+proposals_app = typer.Typer(invoke_without_command=True)
 app.add_typer(proposals_app, name="proposals")
-positions_app = typer.Typer(no_args_is_help=True, help="Where each party stands, over time.")
+positions_app = typer.Typer(invoke_without_command=True)
 app.add_typer(positions_app, name="positions")
 ByOpt = Annotated[str, typer.Option("--by", help="side (group parties by country or "
                                     "organisation) or actor (keep speakers apart).")]
@@ -721,11 +722,24 @@ def _print_json(data) -> None:
     out.print(json.dumps(data, ensure_ascii=False, indent=2, default=str), markup=False)
 
 
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@proposals_app.callback()
+def proposals(ctx: typer.Context, db: DbOpt = None, config: ConfigOpt = None,
+              as_json: JsonOpt = False) -> None:
+    """Peace plans, drafts and deals named across the corpus (as `proposals list`).
+
+    Subcommands: `list`, `show ID` (timeline) and `compare A B` (issue by issue).
+    """
+    if ctx.invoked_subcommand is None:
+        proposals_list(db, config, as_json)
+
+
 @proposals_app.command("list")
-def proposals_list(db: DbOpt = None, config: ConfigOpt = None,
-                   as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
-                   ) -> None:
-    """Proposals named across the corpus, merged by proposer and kind, with their aliases."""
+def proposals_list(db: DbOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False) -> None:
+    """Proposals named across the corpus, merged by proposer, kind, conflict and point count,
+    with their aliases (ids like `usa-plan@isr-pse` where one proposer has plans for two wars)."""
     from detente.negotiation.views import list_proposals
 
     try:
@@ -735,10 +749,11 @@ def proposals_list(db: DbOpt = None, config: ConfigOpt = None,
     if as_json:
         _print_json(rows)
         return
-    table = Table("id", "name", "dates", "docs", "positions", "issues")
+    table = Table("id", "name", "conflict", "dates", "docs", "positions", "issues")
     for r in rows:
-        table.add_row(r["id"], r["name"], f"{r['first_date']}..{r['last_date']}",
-                      str(r["documents"]), str(r["positions"]), str(len(r["issues"])))
+        table.add_row(r["id"], r["name"], r["conflict"] or "",
+                      f"{r['first_date']}..{r['last_date']}", str(r["documents"]),
+                      str(r["positions"]), str(len(r["issues"])))
     out.print(table)
 
 
@@ -771,6 +786,39 @@ def proposals_compare(a: Annotated[str, typer.Argument(help="First proposal id."
     except DetenteError as exc:
         raise _fail(exc) from None
     _print_json(data)
+
+
+@positions_app.callback()
+def positions(
+    ctx: typer.Context,
+    party: Annotated[str | None, typer.Option(help="Party: side code, name or actor id "
+                                              "(substring).")] = None,
+    issue: Annotated[str | None, typer.Option(help="Issue key, or its first level "
+                                              "(security).")] = None,
+    proposal: Annotated[str | None, typer.Option(help="Proposal id.")] = None,
+    by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON Lines.")] = False,
+) -> None:
+    """Where each party stands: stored positions, oldest first, with evidence.
+
+    Subcommands: `matrix` (party x issue, latest values) and `changes` (stance changes).
+    """
+    from detente.negotiation.views import list_positions
+
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        rows = list_positions(_analyses(db, config), party=party, issue=issue,
+                              proposal=proposal, by=by)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    for r in rows:
+        out.print(json.dumps(r, ensure_ascii=False) if as_json else
+                  f"{r['date']} {r['party_name']} {r['value']} ({r['modality']}) on "
+                  f"{' / '.join(x for x in (r['proposal'], r['issue']) if x) or '-'} · "
+                  f"{r['evidence']['text'][:160]!r} [{r['document'][:12]}]", markup=False)
+    if not rows and not as_json:
+        out.print("no positions match")
 
 
 @positions_app.command("matrix")
@@ -806,7 +854,8 @@ def _matrix_cells(data: dict) -> list[dict]:
 
 @positions_app.command("changes")
 def positions_changes(by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = None) -> None:
-    """Positions that changed between articles, oldest first, with evidence."""
+    """Stance changes of a party on one (proposal, issue), oldest first, with both evidences
+    (reporting only; one statement reported twice makes no change)."""
     from detente.negotiation.views import position_changes
 
     try:
@@ -817,6 +866,65 @@ def positions_changes(by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = 
         out.print(r["text"], markup=False)
     if not rows:
         out.print("no changes detected")
+
+
+@app.command("timeline")
+def timeline_cmd(proposal: Annotated[str | None, typer.Argument(help="Proposal id (default: "
+                                                                 "all proposals).")] = None,
+                 by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = None,
+                 as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+                 ) -> None:
+    """Timeline of positions and negotiation events per proposal, oldest first."""
+    from detente.negotiation.views import timeline
+
+    try:
+        rows = timeline(_analyses(db, config), proposal, by=by)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        what = (f"{r['party_name']} {r['value']}" + (f" on {r['issue']}" if r["issue"] else "")
+                if r["kind"] == "position" else f"{r['type']} {','.join(r['actor']) or '?'}")
+        out.print(f"{r['date'][:10]} {r['proposal']} · {what} · "
+                  f"{r['evidence']['text'][:140]!r}", markup=False)
+    if not rows:
+        out.print(f"no timeline for {proposal!r} (see `detente proposals`)" if proposal
+                  else "no proposals with positions or events")
+
+
+@app.command("matrix")
+def matrix_cmd(proposal: Annotated[str, typer.Argument(help="Proposal id (see `detente "
+                                                        "proposals`).")],
+               by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = None,
+               fmt: Annotated[str, typer.Option("--format", help="table, csv or json (json "
+                                                "has history and evidence).")] = "table"
+               ) -> None:
+    """Party x issue matrix for one proposal: each party's latest value per issue."""
+    import csv
+
+    from detente.negotiation.views import matrix_grid, position_matrix
+
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(DetenteError(f"unknown format {fmt!r}: table, csv or json"))
+    try:
+        data = position_matrix(_analyses(db, config), by=by, proposal=proposal)
+    except DetenteError as exc:
+        raise _fail(exc) from None
+    if not data["cells"]:
+        raise _fail(DetenteError(f"no positions on proposal {proposal!r} (see `detente "
+                                 "proposals`)"))
+    grid = matrix_grid(data)
+    if fmt == "json":
+        _print_json(data)
+    elif fmt == "csv":
+        csv.writer(sys.stdout, lineterminator="\n").writerows(grid)
+    else:
+        table = Table(*grid[0])
+        for row in grid[1:]:
+            table.add_row(*row)
+        out.print(table)
 
 
 # --- measurement -------------------------------------------------------------------------------------

@@ -5,24 +5,35 @@ framework, memorandum, counterproposal...). It *identifies* a proposal when it s
 ("the U.S. proposal", "Kozak's draft", "Ukraine's 20-point plan", "a deal" struck by Kozak),
 how many points it has ("the 28-point plan") or where it was made ("the Istanbul memorandum").
 "The plan", "the draft", "his deal" refer back to the last identified proposal of the same
-family in the article (or, in a headline, forward to the first one). Mentions of one proposer's
-plan/draft/deal/framework share one id (``usa-plan``); a "revised"/"updated" one gets its own id
-(``usa-plan-revised``) linked to the one it revises.
+family in the article, preferring one about the same conflict (or, in a headline, forward to
+the first one). Mentions of one proposer's plan/draft/deal/framework share one id (``usa-plan``);
+a "revised"/"updated" one gets its own id (``usa-plan-revised``) linked to the one it revises.
+
+Identity beyond proposer and kind: each mention gets the conflict it is about (``conflicts`` in
+``proposals.yaml``: the parties and places named in its sentence, else in the article). Where
+one article names one proposer's plans for two conflicts, or two plans of one proposer with
+different point counts and no version word, the ids are qualified: ``usa-plan@isr-pse``,
+``usa-plan-28pt`` (:func:`compose_id` / :func:`parse_id`). The corpus views apply the same
+qualifiers across articles.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, POS
 
 from detente.actors.lookup import actor_at, actors_in
+from detente.errors import KnowledgeError
 from detente.facts import Actor, Proposal, ProposalPart
 from detente.knowledge import data_path, load_yaml
 from detente.negotiation.knowledge import NegotiationKB
@@ -62,6 +73,94 @@ def slug(text: str) -> str:
     return _SLUG.sub("_", text.lower().replace(".", "")).strip("_")
 
 
+# --- identity: conflict, point count, version ------------------------------------------------
+
+_ID = re.compile(r"^(?P<base>.+?)(?:-(?P<points>\d+)pt)?(?P<revised>-revised)?"
+                 r"(?:@(?P<conflict>[\w-]+))?$")
+
+
+def compose_id(base: str, points: int | None = None, revised: bool = False,
+               conflict: str | None = None) -> str:
+    """``usa-plan`` + qualifiers: ``usa-plan-28pt``, ``usa-plan-revised``, ``usa-plan@isr-pse``."""
+    return (f"{base}{f'-{points}pt' if points else ''}{'-revised' if revised else ''}"
+            f"{f'@{conflict}' if conflict else ''}")
+
+
+def parse_id(proposal_id: str) -> tuple[str, int | None, bool, str | None]:
+    """(base, points qualifier, revised, conflict qualifier) of an id made by compose_id."""
+    m = _ID.match(proposal_id)
+    if m is None:  # an empty id: nothing to split
+        return proposal_id, None, False, None
+    return (m["base"], int(m["points"]) if m["points"] else None, bool(m["revised"]),
+            m["conflict"])
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A war proposals can be about: its parties (country codes) and places."""
+
+    key: str
+    parties: frozenset[str]
+    places: re.Pattern[str] | None
+
+
+def load_conflicts(paths: Iterable[str | Path]) -> tuple[Conflict, ...]:
+    """``conflicts`` from proposal-rule files; a later file's key replaces an earlier one."""
+    found: dict[str, Conflict] = {}
+    for path in paths:
+        for key, entry in (load_yaml(path).get("conflicts") or {}).items():
+            where = f"{path} (conflicts: {key})"
+            if not isinstance(entry, dict) or not isinstance(entry.get("parties"), list) \
+                    or not entry["parties"]:
+                raise KnowledgeError("a conflict needs a non-empty 'parties' list", source=where)
+            places = [str(w) for w in entry.get("places") or []]
+            pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in places) + r")\b",
+                                 re.IGNORECASE) if places else None
+            found[str(key)] = Conflict(str(key), frozenset(str(c) for c in entry["parties"]),
+                                       pattern)
+    return tuple(found.values())
+
+
+@cache
+def bundled_conflicts() -> tuple[Conflict, ...]:
+    return load_conflicts([data_path("negotiation", "proposals.yaml")])
+
+
+def conflict_in(actors: Iterable[Actor], text: str, spans: Iterable[tuple[int, int]],
+                conflicts: Iterable[Conflict] | None = None) -> str | None:
+    """The conflict whose parties (actor mentions by country) and places are named most inside
+    ``spans``; None when none is named or two tie (a sentence about both wars says nothing)."""
+    spans = list(spans)
+    scores: Counter[str] = Counter()
+    for c in bundled_conflicts() if conflicts is None else conflicts:
+        for actor in actors:
+            if actor.kind != "anonymous" and (actor.country in c.parties
+                                              or side_of(actor) in c.parties):
+                scores[c.key] += sum(1 for m in actor.mentions
+                                     if any(s <= m.start < e for s, e in spans))
+        if c.places is not None:
+            scores[c.key] += sum(len(c.places.findall(text, s, e)) for s, e in spans)
+    top = scores.most_common(2)
+    if not top or top[0][1] == 0 or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
+
+
+def split_identities(items: list[Any], value_of: Callable[[Any], Any]) -> dict[int, Any]:
+    """Per item (by index), the identity value it belongs to when ``items`` (in reading or date
+    order) carry two or more distinct values; an item with no value of its own takes the
+    latest value before it, else the first after. Empty when there is nothing to split."""
+    values = [value_of(x) for x in items]
+    if len({v for v in values if v is not None}) < 2:
+        return {}
+    out: dict[int, Any] = {}
+    for i, v in enumerate(values):
+        before = [w for w in values[:i] if w is not None]
+        after = [w for w in values[i + 1:] if w is not None]
+        out[i] = v if v is not None else (before[-1] if before else after[0])
+    return out
+
+
 @dataclass
 class Mention:
     """One noun phrase naming or referring to a proposal."""
@@ -77,8 +176,12 @@ class Mention:
     points: int | None = None
     place: str | None = None
     revised: bool = False
+    product: bool = False  # the result of a revision: "reworked into a 20-point framework"
     generic: bool = False
     key: str | None = None
+    conflict: str | None = None  # from the mention's sentence (else the article)
+    own_conflict: str | None = None  # from its sentence alone
+    revises: str | None = None
 
 
 @dataclass
@@ -96,11 +199,13 @@ class ProposalInfo:
     parts: list[dict[str, Any]] = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    conflict: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "family": self.family, "aliases": self.aliases,
                 "proposer": self.proposer, "proposer_actor": self.proposer_actor,
                 "point_count": self.point_count, "revises": self.revises, "parts": self.parts,
+                "conflict": self.conflict,
                 "issues": self.issues, "mentions": [list(m) for m in self.mentions]}
 
 
@@ -183,6 +288,7 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
     rules = kb.rules
     mentions: list[Mention] = []
     heads = _head_candidates(item.doc) if item.doc is not None else []
+    text_all = item.document.text
     for sent in item.sentences() if sentences is None else sentences:
         lo, hi = bisect.bisect_left(heads, sent.start), bisect.bisect_left(heads, sent.end)
         for tok in (sent.doc[i] for i in heads[lo:hi]):
@@ -202,6 +308,8 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
                     continue  # "talking points", "the main points": not a proposal
                 m.points = int(nums[0].text)
             m.revised = any(t.lower_ in rules.versions for t in phrase)
+            verb = tok.head.head if tok.head.lower_ == "into" else None
+            m.product = verb is not None and verb.lower_ in rules.versions
             m.proposer, m.proposer_actor = _proposer(item, kb, sent, tok, first)
             places = [t for t in phrase[:-1] if t.pos_ == "PROPN" and t.ent_type_ in
                       ("GPE", "LOC", "FAC") and actor_at(item, t.idx, t.idx + len(t)) is None
@@ -221,7 +329,12 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
                 if tok.lower_ not in rules.generic and tok.lemma_.lower() not in rules.generic:
                     continue
                 m.generic = True
+            m.own_conflict = conflict_in(item.actors, text_all,
+                                         [(sent.start_char, sent.end_char)])
             mentions.append(m)
+    whole = conflict_in(item.actors, text_all, [(0, len(text_all))]) if mentions else None
+    for m in mentions:
+        m.conflict = m.own_conflict or whole
     _assign_keys(mentions)
     return mentions
 
@@ -244,12 +357,16 @@ def _assign_keys(mentions: list[Mention]) -> None:
     counts = {m.points for m in mentions if m.points and not m.proposer}
     if len(plans) == 1 and len(counts) == 1:
         by_points.setdefault(next(iter(counts)), next(iter(plans)))
+    groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.generic:
             continue
         base = by_points.get(m.points) if (m.points and not m.proposer) else None
         base = base or _base_key(m)
-        m.key = f"{base}-revised" if (m.revised and base) else base
+        if base:
+            groups[base].append(m)
+    for base, group in groups.items():
+        _qualify(base, group)
     named = [m for m in mentions if m.key]
     for m in mentions:
         if not m.generic:
@@ -257,10 +374,40 @@ def _assign_keys(mentions: list[Mention]) -> None:
         # "the document", "the text" can refer to a memorandum as well as to a plan.
         fits = [n for n in named if n.family == m.family or m.word in _ANY_FAMILY]
         before = [n for n in fits if n.start < m.start]
+        # The most recent salient one: about the same conflict as this sentence, if it says.
+        same = [n for n in before if m.own_conflict and n.conflict == m.own_conflict]
         after = [n for n in fits if n.start > m.start]
-        ref = before[-1] if before else (after[0] if after else None)
-        if ref is not None:
-            m.key = f"{ref.key.removesuffix('-revised')}-revised" if m.revised else ref.key
+        ref = (same or before)[-1] if before else (after[0] if after else None)
+        if ref is None:
+            continue
+        # "the revised framework" after "reworked into a 20-point framework" is that one.
+        if m.revised and not ref.revised and not ref.product:
+            base, points, _, conflict = parse_id(ref.key or "")
+            m.key, m.revises = compose_id(base, points, True, conflict), ref.key
+        else:
+            m.key, m.revises = ref.key, ref.revises
+        named.append(m)
+        named.sort(key=lambda n: n.start)
+
+
+def _qualify(base: str, group: list[Mention]) -> None:
+    """Keys for the mentions of one base key: qualified by conflict when the article uses it
+    for two conflicts, by point count when two unrevised versions differ in points; a revised
+    one revises the latest unrevised key before it."""
+    conflicts = split_identities(group, lambda m: m.conflict)
+    by_conflict: dict[str | None, list[Mention]] = defaultdict(list)
+    for i, m in enumerate(group):
+        by_conflict[conflicts.get(i)].append(m)
+    for conflict, ms in by_conflict.items():
+        points = split_identities(ms, lambda m: None if m.revised else m.points)
+        last_plain: str | None = None
+        for i, m in enumerate(ms):
+            plain = compose_id(base, points.get(i), False, conflict)
+            if m.revised:
+                m.key, m.revises = compose_id(base, points.get(i), True, conflict), \
+                    last_plain or plain
+            else:
+                m.key = last_plain = plain
 
 
 def _display(text: str, kb: NegotiationKB) -> str:
@@ -289,9 +436,8 @@ def build_proposals(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
         info.proposer = info.proposer or m.proposer
         info.proposer_actor = info.proposer_actor or m.proposer_actor
         info.point_count = info.point_count or m.points
-        if m.key.endswith("-revised"):
-            base = m.key.removesuffix("-revised")
-            info.revises = base
+        info.revises = info.revises or m.revises
+        info.conflict = info.conflict or m.conflict
     return out
 
 

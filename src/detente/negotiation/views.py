@@ -16,10 +16,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from detente.facts import Analysis, Position
-from detente.negotiation.proposals import side_of
+from detente.facts import Analysis, Position, Proposal
+from detente.negotiation.proposals import (
+    compose_id,
+    conflict_in,
+    parse_id,
+    side_of,
+    split_identities,
+)
 
 _POINTS = re.compile(r"(\d+)\s*-?\s*points?\b", re.IGNORECASE)
 _POINTS_ID = re.compile(r"^(\d+)-point-(\w+)$")
@@ -46,38 +53,101 @@ def _point_counts(names: Iterable[str]) -> set[int]:
     return {int(m.group(1)) for n in names for m in _POINTS.finditer(n)}
 
 
-def _canonical(analyses: list[Analysis]) -> dict[str, str]:
-    """Map each proposal id to the id it merges into across the corpus."""
-    counts: dict[tuple[int, str], set[str]] = defaultdict(set)
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    """The paragraph around ``offset``: the analysis keeps no sentence bounds, and a period
+    is no sentence end in "the U.S. plan"."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, (end if end >= 0 else len(text))
+
+
+def _conflict(a: Analysis, p: Proposal) -> str | None:
+    """The conflict a proposal of one article is about: its id's qualifier, else the parties
+    and places named where it is mentioned (paragraphs naming it, evidence of positions on it,
+    its parts), else in the whole article."""
+    qualified = parse_id(p.id)[3]
+    if qualified:
+        return qualified
+    text, low = a.document.text, a.document.text.lower()
+    offsets = [m.start() for n in {p.name, *p.aliases} if len(n) > 3
+               for m in re.finditer(re.escape(n.lower()), low)]
+    spans = [_paragraph(text, o) for o in offsets]
+    spans += [(x.evidence.start, x.evidence.end) for x in a.positions if x.proposal == p.id]
+    spans += [(part.start, part.end) for part in p.parts]
+    return conflict_in(a.actors, text, spans) or conflict_in(a.actors, text, [(0, len(text))])
+
+
+@dataclass
+class _Ref:
+    """One article's proposal, with what identifies it across articles."""
+
+    analysis: Analysis
+    proposal: Proposal
+    base: str
+    revised: bool
+    conflict: str | None
+    points: int | None
+    key: str = ""
+
+
+def _canonical(analyses: list[Analysis]) -> dict[tuple[str, str], str]:
+    """Map (document id, proposal id) to the corpus id the proposal merges into.
+
+    Proposals merge by base id (proposer and kind, ``usa-plan``), conflict and version; a
+    points-only name (``28-point-plan``) joins the one proposer's proposal of the same kind,
+    conflict and point count. Corpus ids carry a conflict qualifier (``usa-plan@isr-pse``) only
+    when one base id is used for several conflicts, and a point-count qualifier
+    (``usa-plan-28pt``) only when unrevised versions differ in points; a mention with no point
+    count joins the latest counted one before it (by date), else the first after."""
+    refs = []
     for a in analyses:
         for p in a.proposals:
-            if not _POINTS_ID.match(p.id):
-                for n in _point_counts((p.name, *p.aliases)):
-                    counts[(n, p.id.rsplit("-", 1)[-1])].add(p.id)
-    mapping = {}
-    for a in analyses:
-        for p in a.proposals:
-            m = _POINTS_ID.match(p.id)
-            owners = counts.get((int(m.group(1)), m.group(2)), set()) if m else set()
-            mapping[p.id] = next(iter(owners)) if len(owners) == 1 else p.id
-    return mapping
+            base, points, revised, _ = parse_id(p.id)
+            refs.append(_Ref(a, p, base, revised, _conflict(a, p), points or p.point_count))
+    owners: dict[tuple[int, str, str | None], set[str]] = defaultdict(set)
+    for r in refs:
+        if not _POINTS_ID.match(r.base):
+            for n in {r.points, *_point_counts((r.proposal.name, *r.proposal.aliases))} - {None}:
+                owners[(n, r.base.rsplit("-", 1)[-1], r.conflict)].add(r.base)
+    for r in refs:
+        m = _POINTS_ID.match(r.base)
+        found = owners.get((int(m.group(1)), m.group(2), r.conflict), set()) if m else set()
+        if len(found) == 1:
+            r.base = next(iter(found))
+    conflicts_of: dict[str, set[str | None]] = defaultdict(set)
+    groups: dict[tuple[str, str | None], list[_Ref]] = defaultdict(list)
+    for r in sorted(refs, key=lambda r: (_date(r.analysis), r.analysis.document.id)):
+        conflicts_of[r.base].add(r.conflict)
+        groups[(r.base, r.conflict)].append(r)
+    for (base, conflict), group in groups.items():
+        shown = conflict if len(conflicts_of[base] - {None}) > 1 else None
+        points = split_identities(group, lambda r: None if r.revised else r.points)
+        for i, r in enumerate(group):
+            r.key = compose_id(base, points.get(i), r.revised, shown)
+    return {(r.analysis.document.id, r.proposal.id): r.key for r in refs}
 
 
 def list_proposals(analyses: Iterable[Analysis]) -> list[dict[str, Any]]:
-    """Proposals across the corpus, merged: id, name, aliases, first/last date, documents,
-    positions, issues and point counts; most discussed first."""
+    """Proposals across the corpus, merged: id, name, aliases, ids (per-article ids), proposer,
+    conflict, revises, first/last date, documents, positions, issues and point counts; most
+    discussed first."""
     items = list(analyses)
     canon = _canonical(items)
     out: dict[str, dict[str, Any]] = {}
     for a in items:
         date = _date(a)
         for p in a.proposals:
-            key = canon.get(p.id, p.id)
+            key = canon[(a.document.id, p.id)]
+            base, points, revised, conflict = parse_id(key)
             entry = out.setdefault(key, {"id": key, "name": p.name, "aliases": [], "ids": [],
-                                         "first_date": date, "last_date": date,
-                                         "documents": 0, "positions": 0, "issues": [],
-                                         "point_counts": []})
+                                         "proposer": p.proposer, "conflict": conflict,
+                                         "revises": None, "first_date": date,
+                                         "last_date": date, "documents": 0, "positions": 0,
+                                         "issues": [], "point_counts": []})
             entry["documents"] += 1
+            entry["proposer"] = entry["proposer"] or p.proposer
+            entry["conflict"] = entry["conflict"] or _conflict(a, p)
+            if revised:
+                entry["revises"] = compose_id(base, points, False, conflict)
             for alias in (p.name, *p.aliases):
                 if alias != entry["name"] and alias not in entry["aliases"]:
                     entry["aliases"].append(alias)
@@ -87,20 +157,36 @@ def list_proposals(analyses: Iterable[Analysis]) -> list[dict[str, Any]]:
             entry["last_date"] = max(entry["last_date"], date)
             entry["issues"] = sorted({*entry["issues"], *p.issues})
             entry["point_counts"] = sorted({*entry["point_counts"], *_point_counts(
-                (p.name, *p.aliases))})
+                (p.name, *p.aliases)), *([p.point_count] if p.point_count else [])})
         for pos in a.positions:
-            if pos.proposal and canon.get(pos.proposal, pos.proposal) in out:
-                out[canon.get(pos.proposal, pos.proposal)]["positions"] += 1
+            key = canon.get((a.document.id, pos.proposal or ""))
+            if key in out:
+                out[key]["positions"] += 1
+    for entry in out.values():
+        if entry["revises"] not in out:  # the revised one's original is never named itself
+            entry["revises"] = next((k for k in out if entry["revises"] and
+                                     parse_id(k)[0] == parse_id(entry["revises"])[0]
+                                     and not parse_id(k)[2]), entry["revises"])
     return sorted(out.values(), key=lambda e: (-e["positions"], -e["documents"], e["id"]))
 
 
-def _position_row(a: Analysis, p: Position, canon: dict[str, str], by: str) -> dict[str, Any]:
+def find_proposal(entries: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
+    """The entry a user's id names: a corpus id, else a per-article id (the most discussed
+    proposal with it), else None."""
+    return next((e for e in entries if e["id"] == key), None) or \
+        next((e for e in entries if key in e["ids"]), None)
+
+
+def _position_row(a: Analysis, p: Position, canon: dict[tuple[str, str], str], by: str
+                  ) -> dict[str, Any]:
     party, name = _party(a, p, by)
-    return {"date": _date(a), "document": a.document.id, "title": a.document.title,
+    return {"date": (p.date or _date(a))[:10], "published": _date(a),
+            "document": a.document.id, "title": a.document.title,
             "source": a.document.source, "party": party, "party_name": name,
             "actor": p.party, "value": p.value, "modality": p.modality,
-            "proposal": canon.get(p.proposal, p.proposal) if p.proposal else None,
-            "issue": p.issue, "quote": p.quote,
+            "proposal": canon.get((a.document.id, p.proposal), p.proposal)
+            if p.proposal else None,
+            "issue": p.issue, "quote": p.quote, "segment_genre": p.segment_genre,
             "evidence": {"start": p.evidence.start, "end": p.evidence.end,
                          "text": p.evidence.text}}
 
@@ -111,31 +197,64 @@ def _rows(items: list[Analysis], by: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["date"], r["document"], r["evidence"]["start"]))
 
 
-def show_proposal(analyses: Iterable[Analysis], proposal_id: str, *, by: str = "side"
-                  ) -> dict[str, Any] | None:
-    """One proposal with its timeline: positions on it and negotiation events in the same
-    sentences, oldest first. None when no analysis names it."""
+def list_positions(analyses: Iterable[Analysis], *, party: str | None = None,
+                   issue: str | None = None, proposal: str | None = None, by: str = "side"
+                   ) -> list[dict[str, Any]]:
+    """Position rows oldest first, filtered: ``party`` matches the party key, its name or the
+    actor id (case-insensitive substring), ``issue`` an issue key or its first level
+    (``security``), ``proposal`` a corpus or per-article proposal id."""
     items = list(analyses)
-    entry = next((e for e in list_proposals(items)
-                  if proposal_id == e["id"] or proposal_id in e["ids"]), None)
-    if entry is None:
-        return None
-    timeline = [dict(r, kind="position") for r in _rows(items, by)
-                if r["proposal"] == entry["id"]]
-    spans = {(r["document"], r["evidence"]["start"]) for r in timeline}
+    rows = _rows(items, by)
+    if proposal:
+        entry = find_proposal(list_proposals(items), proposal)
+        rows = [r for r in rows if entry and r["proposal"] == entry["id"]]
+    if issue:
+        rows = [r for r in rows if r["issue"] and (r["issue"] == issue
+                                                   or r["issue"].split(".")[0] == issue)]
+    if party:
+        want = party.lower()
+        rows = [r for r in rows if any(want in (v or "").lower() for v in
+                                       (r["party"], r["party_name"], r["actor"]))]
+    return rows
+
+
+def timeline(analyses: Iterable[Analysis], proposal: str | None = None, *, by: str = "side"
+             ) -> list[dict[str, Any]]:
+    """Positions (``kind: position``) and negotiation events (AGREE, REJECT, CONSULT,
+    REQUEST, CONCEDE, THREATEN; ``kind: event``) oldest first: on one proposal (its positions,
+    and events in the same sentences or naming it), or with no ``proposal`` on all proposals.
+    Unknown proposal: empty."""
+    items = list(analyses)
+    entries = list_proposals(items)
+    chosen = [find_proposal(entries, proposal)] if proposal else entries
+    ids = {e["id"] for e in chosen if e}
+    rows = [dict(r, kind="position") for r in _rows(items, by) if r["proposal"] in ids]
+    spans = {(r["document"], r["evidence"]["start"]): r["proposal"] for r in rows}
+    names = {n.lower(): e["id"] for e in chosen if e for n in (e["name"], *e["aliases"])
+             if len(n) > 6}
     for a in items:
-        names = {n.lower() for n in (entry["name"], *entry["aliases"])}
         for e in a.events:
             if e.type not in _EVENT_TYPES or e.historical:
                 continue
-            near = (a.document.id, e.evidence.start) in spans
-            if near or any(n in e.evidence.text.lower() for n in names if len(n) > 6):
-                timeline.append({"kind": "event", "date": (e.date.value if e.date else _date(a)),
-                                 "document": a.document.id, "type": e.type,
-                                 "actor": list(e.actor), "modality": e.modality,
-                                 "evidence": e.evidence.to_dict()})
-    timeline.sort(key=lambda r: (r["date"][:10], r["document"], r["evidence"]["start"]))
-    return {**entry, "timeline": timeline}
+            about = spans.get((a.document.id, e.evidence.start)) or next(
+                (pid for n, pid in names.items() if n in e.evidence.text.lower()), None)
+            if about:
+                rows.append({"kind": "event", "date": (e.date.value if e.date else _date(a)),
+                             "published": _date(a), "document": a.document.id,
+                             "proposal": about, "type": e.type, "actor": list(e.actor),
+                             "modality": e.modality, "evidence": e.evidence.to_dict()})
+    rows.sort(key=lambda r: (r["date"][:10], r["document"], r["evidence"]["start"]))
+    return rows
+
+
+def show_proposal(analyses: Iterable[Analysis], proposal_id: str, *, by: str = "side"
+                  ) -> dict[str, Any] | None:
+    """One proposal with its timeline (see :func:`timeline`). None when no analysis names it."""
+    items = list(analyses)
+    entry = find_proposal(list_proposals(items), proposal_id)
+    if entry is None:
+        return None
+    return {**entry, "timeline": timeline(items, entry["id"], by=by)}
 
 
 def _target(row: dict[str, Any]) -> str:
@@ -145,10 +264,13 @@ def _target(row: dict[str, Any]) -> str:
 def position_matrix(analyses: Iterable[Analysis], *, by: str = "side",
                     proposal: str | None = None) -> dict[str, Any]:
     """Party x issue: per cell the latest value, its history and evidence. Positions on a whole
-    proposal (no issue) go to a column ``proposal:<id>``."""
-    rows = _rows(list(analyses), by)
+    proposal (no issue) go to a column ``proposal:<id>``. ``proposal``: only positions on it
+    (a corpus or per-article id; unknown: an empty matrix)."""
+    items = list(analyses)
+    rows = _rows(items, by)
     if proposal:
-        rows = [r for r in rows if r["proposal"] == proposal]
+        entry = find_proposal(list_proposals(items), proposal)
+        rows = [r for r in rows if entry and r["proposal"] == entry["id"]]
     cells: dict[tuple[str, str], dict[str, Any]] = {}
     names: dict[str, str] = {}
     for r in rows:
@@ -163,46 +285,86 @@ def position_matrix(analyses: Iterable[Analysis], *, by: str = "side",
             "cells": [cells[k] for k in sorted(cells)]}
 
 
-# Values that state a stance; "proposes" and "unclear" do not, so they never make a change.
+def matrix_grid(matrix: dict[str, Any]) -> list[list[str]]:
+    """A :func:`position_matrix` as a grid for tables and CSV: a header row ("party", then one
+    column per issue), then one row per party with each cell's latest value ("" when none)."""
+    values = {(c["party"], c["issue"]): c["value"] or "" for c in matrix["cells"]}
+    return [["party", *matrix["issues"]]] + [
+        [p["name"], *(values.get((p["id"], i), "") for i in matrix["issues"])]
+        for p in matrix["parties"]]
+
+
+# Values that state a stance; "proposes" and "unclear" do not, and a denial says a reported
+# stance was never taken, so none of these three makes (or undoes) a change.
 _STANCES = {"supports", "accepts_as_basis", "conditional", "seeks_amendment", "rejects",
-            "red_line", "denies_reported_position"}
+            "red_line"}
+_WORD = re.compile(r"\w+")
+
+
+def _flat(text: str, limit: int) -> str:
+    return " ".join(text.split())[:limit]
+
+
+def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two reports of one statement: same party and date, and most words of the shorter
+    evidence are in the other (outlets rephrase around a shared quote)."""
+    if a["date"] != b["date"]:
+        return False
+    wa, wb = (set(_WORD.findall(r["evidence"]["text"].lower())) for r in (a, b))
+    return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
 def position_changes(analyses: Iterable[Analysis], *, by: str = "side") -> list[dict[str, Any]]:
-    """Each time a party's stance on a proposal or issue, in a later document, differs from
-    its previous one."""
-    last: dict[tuple[str, str], dict[str, Any]] = {}
+    """Changes of a party's stance on one (proposal, issue) key, oldest first.
+
+    Only dated stance positions from reporting count (never opinion segments, never
+    ``proposes``, ``unclear`` or ``denies_reported_position``). A change is listed when the
+    value differs from the party's previous one on the same key and was taken on a later
+    date; a report of a statement already seen (same date, same wording: one statement
+    reported twice) is not a new position, so it neither makes nor undoes a change; a
+    different value on the same date is a conflicting report, not a change. Each change has
+    both evidences."""
+    last: dict[tuple[str, str | None, str | None], dict[str, Any]] = {}
+    seen: dict[tuple[str, str | None, str | None], list[dict[str, Any]]] = defaultdict(list)
     out = []
     for r in _rows(list(analyses), by):
-        if r["value"] not in _STANCES:
+        if r["value"] not in _STANCES or r["segment_genre"] == "opinion" or not r["date"]:
             continue
-        targets = [t for t in (r["issue"], r["proposal"] and f"proposal:{r['proposal']}") if t]
-        for target in targets:
-            prev = last.get((r["party"], target))
-            if prev is not None and prev["value"] != r["value"] and \
-                    prev["document"] != r["document"]:
-                what = target.removeprefix("proposal:")
-                out.append({
-                    "party": r["party"], "party_name": r["party_name"], "target": target,
-                    "from": prev["value"], "to": r["value"], "date": r["date"],
-                    "before": prev, "after": r,
-                    "text": f"{r['party_name']}: {prev['value']} -> {r['value']} on {what}, "
-                            f"{r['date']}, evidence: {r['evidence']['text'][:160]}"})
-            last[(r["party"], target)] = r
+        key = (r["party"], r["proposal"], r["issue"])
+        if not (r["proposal"] or r["issue"]):
+            continue
+        if any(_same_statement(r, s) for s in seen[key]):
+            continue
+        seen[key].append(r)
+        prev = last.get(key)
+        if prev is not None and prev["value"] == r["value"]:
+            last[key] = r
+            continue
+        if prev is not None and r["date"] > prev["date"]:
+            what = " / ".join(x for x in (r["proposal"], r["issue"]) if x)
+            out.append({
+                "party": r["party"], "party_name": r["party_name"], "proposal": r["proposal"],
+                "issue": r["issue"], "target": what, "from": prev["value"], "to": r["value"],
+                "date": r["date"], "before": prev, "after": r,
+                "text": f"{r['party_name']}: {prev['value']} -> {r['value']} on {what}, "
+                        f"{r['date']}, evidence: {_flat(r['evidence']['text'], 160)} "
+                        f"(before, {prev['date']}: {_flat(prev['evidence']['text'], 120)})"})
+        if prev is None or r["date"] > prev["date"]:
+            last[key] = r
     return out
 
 
 def compare_proposals(analyses: Iterable[Analysis], a: str, b: str, *, by: str = "side"
                       ) -> dict[str, Any]:
     """Two proposals issue by issue: which addresses each issue, and parties' latest values
-    on each (positions tied to that proposal and issue)."""
+    on each (positions tied to that proposal and issue). KeyError for an unknown id."""
     items = list(analyses)
-    known = {e["id"]: e for e in list_proposals(items)}
-    for key in (a, b):
-        if not any(key == e["id"] or key in e["ids"] for e in known.values()):
-            raise KeyError(f"no proposal {key!r}")
-    ea = next(e for e in known.values() if a == e["id"] or a in e["ids"])
-    eb = next(e for e in known.values() if b == e["id"] or b in e["ids"])
+    entries = list_proposals(items)
+    ea, eb = find_proposal(entries, a), find_proposal(entries, b)
+    for key, entry in ((a, ea), (b, eb)):
+        if entry is None:
+            raise KeyError(key)
+    assert ea is not None and eb is not None
     rows = _rows(items, by)
     issues = sorted({*ea["issues"], *eb["issues"],
                      *(r["issue"] for r in rows if r["issue"] and r["proposal"] in

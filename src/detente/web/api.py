@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from detente.errors import DetenteError, StoreError
+from detente.errors import DetenteError, NotFoundError, StoreError
 from detente.ingest.document import Draft
 from detente.web import queries
 from detente.web.app import WebState, envelope
@@ -186,6 +186,31 @@ def compare(request: Request, a: Annotated[str, Query(max_length=200)],
             b: Annotated[str, Query(max_length=200)]):
     """Two proposals side by side, issue by issue, with each party's position on each."""
     return envelope(queries.compare(store(request), a, b))
+
+
+By = Annotated[Literal["side", "actor"], Query(description="side: group parties by country or "
+                                                  "organisation; actor: keep speakers apart")]
+
+
+@router.get("/timeline", response_model=Envelope, responses=ERRORS, tags=["proposals"])
+def proposal_timeline(request: Request, proposal: KEY = None, by: By = "side"):
+    """Positions and negotiation events on one proposal (or on all), oldest first."""
+    from detente.negotiation.views import timeline
+
+    rows = timeline(store(request).iter_analyses(), proposal, by=by)
+    if proposal and not rows:
+        raise NotFoundError(f"no timeline for proposal {proposal!r}")
+    return envelope(rows, total=len(rows))
+
+
+@router.get("/changes", response_model=Envelope, responses=ERRORS, tags=["proposals"])
+def position_changes(request: Request, by: By = "side"):
+    """Changes of a party's stance on one (proposal, issue), oldest first, with both
+    evidences; opinion segments and one statement reported twice make no change."""
+    from detente.negotiation.views import position_changes as changes
+
+    rows = changes(store(request).iter_analyses(), by=by)
+    return envelope(rows, total=len(rows))
 
 
 def run_search(request: Request, q: str, mode: str, limit: int, offset: int) -> list[dict]:
