@@ -88,3 +88,16 @@ def test_near_duplicates_found_and_unrelated_kept_apart() -> None:
     assert index.add("b", index.signature(edited)) == "a"
     assert index.add("c", index.signature(other)) is None
     assert index.add("a", index.signature(BASE)) is None  # re-adding is a no-op
+
+
+@pytest.mark.parametrize(
+    ("text", "with_debris"),
+    [("Plain English text, with “curly quotes” and 2025 figures.", True),
+     ("Наступ продовжився. Все було тихо.", True),  # one script, not Latin: nothing foreign
+     ("", False),  # no letters at all: debris alone is the main script
+     ("12 34 — …", False)],
+)
+def test_single_script_text_has_no_foreign_runs(text: str, with_debris: bool) -> None:
+    # The single-script fast path must agree with the full per-character scan.
+    assert foreign_script_flags(text) == []
+    assert bool(foreign_script_flags(text + " 好的")) is with_debris

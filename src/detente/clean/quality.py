@@ -56,6 +56,10 @@ def dominant_script(text: str) -> str | None:
 
 def foreign_script_flags(text: str) -> list[QualityFlag]:
     """Maximal runs of letters not in the document's dominant script."""
+    # Fast path: when every distinct letter is of one script there is nothing foreign, and the
+    # per-character scan below (a Python loop over the whole text) can be skipped.
+    if len({s for s in map(script_of, set(text)) if s}) <= 1:
+        return []
     main = dominant_script(text)
     if main is None:
         return []
