@@ -2,23 +2,9 @@
 
 import pytest
 
-from detente.ingest.document import Draft, make_document
 from detente.negotiation.proposals import side_of
-from detente.pipeline import Pipeline
 
-STAGES = ["clean", "language", "nlp", "actors", "quotes", "events", "docanalysis", "positions"]
-
-
-@pytest.fixture(scope="module")
-def run(config):
-    pipe = Pipeline(config.with_overrides(**{"pipeline.stages": STAGES}))
-
-    def analyse(text: str):
-        [analysis] = pipe.process([make_document(Draft(text=text, origin="t",
-                                                       published="2025-11-27"))])
-        return analysis
-
-    return analyse
+# The `run` fixture (the pipeline through the positions stage) lives in conftest.py.
 
 
 def _tuples(analysis):
