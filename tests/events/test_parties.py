@@ -87,3 +87,76 @@ def test_actor_country_alone_gives_no_recipient(pipeline, text, etype, kb_id):
     ev = next(e for e in a.events if e.type == etype)
     assert [x.kb_id for x in a.actors if x.id in ev.actor] == [kb_id]
     assert ev.recipient == ()
+
+
+@pytest.mark.parametrize("text,etype,recipient", [
+    # an organisation named after a place stands for that place's country
+    ("Doctors from two charities delivered medical goods to the Basra Teaching Hospital.",
+     "AID", {"IRQ"}),
+    # ... and stays the target when the actor is of the same country (a domestic event)
+    ("Bolivia Mining Association officials requested help from the Bolivia Senate.",
+     "REQUEST", {"BOL"}),
+    # the country itself is still no target of its own demand
+    ("Serbia demanded that Serbia apologise.", "REQUEST", set()),
+    # coordinated verbs share the object that hangs on the last one
+    ("Canada donated and shipped vaccines to Kenya.", "AID", {"KEN"}),
+    # a heavy object after a predicative "as" phrase
+    ("Chile condemned as a grave violation Bolivia's closure of the border.", "ACCUSE",
+     {"BOL"}),
+    # the site of a time clause is the target of the material event it tells about ...
+    ("Three Syrian gunmen killed nine people on Monday when they opened fire in Amman.",
+     "ASSAULT", {"JOR"}),
+    # ... but a clause of reason names no site
+    ("Three Syrian gunmen killed nine people on Monday because they hated Amman.",
+     "ASSAULT", set()),
+    # a province or state of the gazetteer (pycountry subdivisions), with a generic suffix
+    ("Government troops shelled villages in Upper Nile State.", "ASSAULT", {"SSD"}),
+])
+def test_recipient_through_names_and_coordination(pipeline, text, etype, recipient):
+    a = _analyse(pipeline, text)
+    ev = next(e for e in a.events if e.type == etype)
+    assert _countries(a, ev.recipient) == recipient
+
+
+def test_misparsed_list_tail_joins_the_controlled_act_targets(pipeline):
+    # "... to Chile, Peru, Bolivia, and with conditions attached, Ecuador": the name inside
+    # the "with" circumstance is kept, after the targets of the agreed act.
+    a = _analyse(pipeline, "The assembly agreed to ease restrictions on exports to Chile, Peru, "
+                           "Bolivia, and with conditions attached, Ecuador.")
+    ev = next(e for e in a.events if e.rule.startswith("AGREE.030"))
+    assert {"CHL", "ECU"} <= _countries(a, ev.recipient)
+
+
+@pytest.mark.parametrize("words,heads,deps,pos,expected", [
+    # "to five officers holed up": the parser made "officers" the subject of "holed"
+    (["granted", "asylum", "to", "five", "officers", "holed", "up"],
+     [0, 0, 0, 4, 5, 0, 5], ["ROOT", "dobj", "prep", "nummod", "nsubj", "advcl", "prt"],
+     ["VERB", "NOUN", "ADP", "NUM", "NOUN", "VERB", "ADP"], "officers"),
+    # nothing after the preposition
+    (["talks", "went", "to"], [1, 1, 1], ["nsubj", "ROOT", "prep"], ["NOUN", "VERB", "ADP"],
+     None),
+    # a clause follows, no noun phrase
+    (["moved", "to", "leave", "town"], [0, 0, 0, 2], ["ROOT", "prep", "advcl", "dobj"],
+     ["VERB", "ADP", "VERB", "NOUN"], None),
+])
+def test_dangling_preposition_object(nlp, words, heads, deps, pos, expected):
+    from spacy.tokens import Doc
+
+    from detente.events.extract import _dangling_object
+
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    got = _dangling_object(doc[words.index("to")])
+    assert (got.text if got is not None else None) == expected
+
+
+@pytest.mark.parametrize("text,country", [
+    # a person the knowledge base has no country for takes the one of his title's place
+    ("Unknown gunmen tried to assassinate the deputy governor of the Tyumen region, Ivan "
+     "Petrovsky, on Monday.", "RUS"),
+    ("Unknown gunmen tried to assassinate the mayor of Mosul, Ahmed Karim, on Monday.", "IRQ"),
+])
+def test_person_takes_the_country_of_his_title(pipeline, text, country):
+    a = _analyse(pipeline, text)
+    # ("tried to assassinate" is coded as a threat: the rule, not the type, is stable)
+    ev = next(e for e in a.events if e.rule.startswith("ASSAULT.186"))
+    assert country in _countries(a, ev.recipient)

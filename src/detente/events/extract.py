@@ -96,6 +96,11 @@ class Extractor:
         self.stance_prefixes = kb.cue("stance_prefixes")
         self.addressed_types = kb.cue("addressed_types")
         self.historical_years = int(kb.cues.get("historical_years", 15))
+        self.when_marks = kb.cue("time_clause_marks")
+        self.institution_min_pop = int(kb.cues.get("institution_place_min_population", 10**5))
+        # The document state of the running extraction (its place actors), for helpers
+        # called deep in the participant search.
+        self._state: dict[str, Any] | None = None
 
     @staticmethod
     def _is(tok: Any, lemmas: frozenset[str], forms: frozenset[str]) -> bool:
@@ -108,6 +113,7 @@ class Extractor:
         published = _published(item)
         state: dict[str, Any] = {"last_actor": (), "proposal_actor": (), "para_date": None,
                                  "place_actors": {}}
+        self._state = state
         found: list[Found] = []
         state["triggers"], state["reporting"] = self._candidates(item.doc)
         for sent in item.sentences():
@@ -270,7 +276,11 @@ class Extractor:
             if f.actor:
                 f.confidence -= 0.05
         if f.actor and set(f.recipient) & set(f.actor):
-            f.recipient = tuple(a for a in f.recipient if a not in f.actor)
+            # The actor is no target of its own act, unless the target is another body of
+            # the same country ("Montenegrin officials demanded support from the Montenegro
+            # Assembly" is domestic: MNE on both sides).
+            f.recipient = tuple(a for a in f.recipient if a not in f.actor) or \
+                self._domestic_institution(item, tok, f.recipient)
         if f.pattern.type in self.addressed_types and len(f.recipient) > 1:
             # "complained to the United Nations over Israeli air raids": the complaint is
             # about Israel; the UN is only its addressee.
@@ -365,8 +375,12 @@ class Extractor:
             out += self._places(item, t, state, whole=material)
         if not out and material:
             anchor = f.extra.get("light") or tok
+            # ... or of a time clause telling how it happened ("killed 23 people when they
+            # blew themselves up in Tel Aviv").
+            anchors = [anchor] + [c for c in anchor.children if c.dep_ == "advcl" and any(
+                m.lower_ in self.when_marks and m.i < c.i for m in c.children)]
             for ent in state["places"]:
-                if _placed(ent, anchor, tok):
+                if any(_placed(ent, a, tok) for a in anchors):
                     out += self._place_actor(item, ent, state)
         return tuple(dict.fromkeys(out))
 
@@ -489,7 +503,10 @@ class Extractor:
             i += 1
         while j > i and words[j - 1].lower() in self.place_trim:
             j -= 1
-        for cand in dict.fromkeys([" ".join(words), " ".join(words[i:j])]):
+        # Whole, then without generic words at one end or both ("West Darfur State" is the
+        # subdivision "West Darfur"; "southern Lebanon" is "Lebanon").
+        cands = [words, words[:j] if i < j else [], words[i:], words[i:j]]
+        for cand in dict.fromkeys(" ".join(c) for c in cands):
             loc = gaz.lookup(cand) if cand else None
             if loc is not None and loc.country:
                 return loc.country
@@ -565,8 +582,73 @@ class Extractor:
             # "Ousted President Askar Akayev", "ethnic Albanian guerrillas": first actor named
             # anywhere in the phrase.
             found = actors_in(item, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
-            out = [found[0].id] if found else []
+            out = [found[0].id] if found else self._institution_place(item, tok)
+            if found and not found[0].country and found[0].sector not in ("IGO", "NGO"):
+                out += self._jurisdiction(item, tok)
         return tuple(dict.fromkeys(out))
+
+    def _jurisdiction(self, item: WorkItem, tok: Any) -> list[str]:
+        """The country of the place a title in the phrase is "of" ("the deputy governor of
+        the Tyumen region, Oleg Chemezov"), for a named person the knowledge base has no
+        country for."""
+        if self._state is None:
+            return []
+        out: list[str] = []
+        for ent in self._state.get("places", ()):
+            # (the place itself or a name qualifying it: "of the Tyumen region")
+            root = ent.root.head if ent.root.dep_ == "compound" else ent.root
+            if tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1 and \
+                    root.dep_ == "pobj" and root.head.lower_ == "of":
+                out += self._place_actor(item, ent, self._state)
+        return out
+
+    def _domestic_institution(self, item: WorkItem, verb: Any, recipient: tuple[str, ...]
+                              ) -> tuple[str, ...]:
+        """``recipient`` when an object of the verb is an organisation named after a place
+        ("the Montenegro Assembly"), not the place or actor mention itself."""
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        objs += [g for o in [verb, *objs] for c in o.children
+                 if c.dep_ == "prep" and c.lower_ in _OBJ_PREPS
+                 for g in c.children if g.dep_ == "pobj"]
+        for o in objs:
+            ent = next((e for e in (self._state or {}).get("ents", ())
+                        if e.start <= o.i < e.end and e.label_ == "ORG"), None)
+            # The head word is the body ("Assembly"), the mention only its qualifier.
+            if ent is None or o.i != ent.root.i or _actor_token(item, o) is not None:
+                continue
+            named = {a.id for a in actors_in(item, ent.start_char, ent.end_char)} or \
+                set(self._institution_place(item, o))
+            if named & set(recipient):
+                return recipient
+        return ()
+
+    def _institution_place(self, item: WorkItem, tok: Any) -> list[str]:
+        """The state actor of the place an organisation is named after ("Baghdad University
+        Medical School", "the Montenegro Assembly"): the name's leading one or two proper
+        nouns, when the gazetteer knows them as a country or a large enough city."""
+        if tok.ent_type_ not in ("ORG", "FAC") or self._state is None:
+            return []
+        ent = next((e for e in self._state.get("ents", ()) if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return []
+        words = [t for t in ent if t.lower_ != "the"]
+        gaz = self._gaz()
+        for n in (2, 1):
+            # The place is a prefix of a longer name, and proper nouns only.
+            if gaz is None or len(words) <= n or not all(t.pos_ == "PROPN" for t in words[:n]):
+                continue
+            first, last = words[0], words[n - 1]
+            record = gaz.index.get(" ".join(t.lower_ for t in words[:n]))
+            if record is None or not record[1] or record[4] < self.institution_min_pop:
+                continue
+            entry = self._state_entry(record[1]) if self._state_entry else None
+            if entry is None or entry.kind != "state":
+                return []
+            spans = self._state["place_actors"].setdefault(entry.id, (entry, []))[1]
+            spans.append(Span(first.idx, last.idx + len(last.text),
+                              item.document.text[first.idx:last.idx + len(last.text)]))
+            return [entry.id]
+        return []
 
     def _pronoun_antecedent(self, item: WorkItem, tok: Any) -> str | None:
         """The state, organisation or group a subject or possessive "it"/"its"/"they"/"their"
@@ -590,6 +672,7 @@ class Extractor:
     def _object_actors(self, item: WorkItem, verb: Any, skip: Any = None,
                        depth: int = 0) -> tuple[str, ...]:
         out: list[str] = []
+        weak: list[str] = []
         for c in verb.children:
             if skip is not None and c.i == skip.i:
                 continue
@@ -600,10 +683,29 @@ class Extractor:
                     if p.dep_ == "prep" and (p.lower_ in _OBJ_PREPS or p.lower_ == "by"):
                         out += [a for g in p.children if g.dep_ == "pobj"
                                 for a in self._np_actors(item, g)]
+            elif c.dep_ == "prep" and c.lower_ == "as" and not any(
+                    d.dep_ == "dobj" for d in verb.children):
+                # A heavy object after a predicative "as" phrase: "denounced as an ugly
+                # crime Serbia's suppression of ..." (parsed as the phrase's apposition or
+                # as its second object).
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                heavy = pobjs[1:] + [d for g in pobjs[:1] for d in g.children
+                                     if d.dep_ == "appos"]
+                out += [a for d in heavy for a in self._np_actors(item, d)]
             elif c.dep_ in ("prep", "prt") and (c.lower_ in _OBJ_PREPS or
                                                   (c.lower_ in _PLACE_PREPS and not out)):
-                out += [a for g in c.children if g.dep_ == "pobj"
-                        for a in self._np_actors(item, g)]
+                if c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children):
+                    out += self._np_actors(item, _dangling_object(c))
+                for g in c.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    # A name deep inside a circumstance ("with strings attached, Cuba", a
+                    # misparsed list tail) is weaker than the target of a controlled act.
+                    deep = _actor_token(item, g) is None and not any(
+                        _actor_token(item, d) for d in g.children
+                        if d.dep_ in ("amod", "compound", "poss", "nmod", "conj", "appos"))
+                    (weak if deep and c.lower_ == "with" else out).extend(
+                        self._np_actors(item, g))
             elif c.dep_ in ("ccomp", "xcomp") and not out:
                 s = _child(c, ("nsubj", "nsubjpass"))
                 if s is not None:
@@ -615,7 +717,15 @@ class Extractor:
             for c in verb.children:
                 if c.dep_ == "xcomp" and _child(c, ("nsubj", "nsubjpass")) is None:
                     out += self._object_actors(item, c, skip, depth + 1)
-        return tuple(dict.fromkeys(out))
+            # A shared object of coordinated verbs hangs on the last one: "donated and
+            # delivered goods to Baghdad", "condemned and rejected the plan".
+            if not out and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+                for c in verb.children:
+                    if c.dep_ == "conj" and c.pos_ == "VERB" and \
+                            _child(c, ("nsubj", "nsubjpass")) is None:
+                        # Only its own objects: "met and decided to approve a plan" shares none.
+                        out += self._object_actors(item, c, skip, 2)
+        return tuple(dict.fromkeys(out + weak))
 
     def _inherited_subject(self, item: WorkItem, tok: Any) -> tuple[str, ...]:
         """The subject of a governing clause when this one has none ("agreed to meet",
@@ -926,6 +1036,22 @@ def _np_chain(conj: Any, root: Any) -> bool:
             return False
         cur = cur.head
     return True
+
+
+def _dangling_object(prep: Any) -> Any:
+    """The noun phrase right after a preposition the parser left without object ("granted
+    asylum to five officers holed up ..." parsed with "officers" as a clause subject): the
+    nearest noun whose phrase starts right after the preposition, or None."""
+    doc = prep.doc
+    if prep.i + 1 >= len(doc):
+        return None
+    cur = doc[prep.i + 1]
+    for tok in (cur, *cur.ancestors):
+        if tok.left_edge.i != prep.i + 1 or tok.i in (prep.i, prep.head.i):
+            return None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return tok
+    return None
 
 
 def _actor_token(item: WorkItem, tok: Any) -> str | None:

