@@ -64,3 +64,16 @@ def test_seed_genres(pipe: Pipeline) -> None:
             assert [s.genre for s in doc.segments][:2] == ["report", "opinion"], path.name
         if prefix == "000":
             assert doc.quality.flags, path.name
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_seed_000_keeps_substitute_flags_with_actors(config: Config) -> None:
+    """With the actors stage, names it resolved to the knowledge base are passed to the
+    garbling check; the substitute name and the truncated name of seed 000 stay flagged."""
+    with_actors = Pipeline(config.with_overrides(
+        **{"pipeline.stages": ["clean", "language", "nlp", "actors", "docanalysis"]}))
+    [path] = shared_path("seeds").glob("000_*.txt")
+    result = _run(with_actors, path.read_text("utf-8"))
+    found = {(f.kind, f.text) for f in result.document.quality.flags}
+    assert {("name_variant", "Kristall"), ("name_variant", "Koza")} <= found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.docanalysis.tone import clause_around, tone_toward
+from detente.docanalysis.tone import analyzer, clause_around, compound, tone_toward
 
 
 def _one(text: str, target: str, **kw) -> dict:
@@ -46,3 +46,12 @@ def test_no_mention_no_label() -> None:
 def test_clause_around() -> None:
     text = "A is good; B is bad"
     assert text[slice(*clause_around(text, 11, 12))].strip() == "B is bad"
+
+
+@pytest.mark.parametrize("text", [
+    "The talks resumed on Monday in Istanbul.", "A good deal, not a bad one!", "No.",
+    "He was NOT happy :)", "kind of", "the war goes on 😀", "", "well... ok?", "(great)",
+])
+def test_compound_matches_vader(text: str) -> None:
+    """The lexicon pre-check only skips texts VADER scores 0.0 anyway."""
+    assert compound(text) == analyzer().polarity_scores(text)["compound"]

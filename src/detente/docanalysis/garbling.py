@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -58,8 +59,9 @@ _HEAD_EDITS = 2
 # --- tokens ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    # A named tuple, not a frozen dataclass: documents have thousands of tokens and tuples
+    # are several times cheaper to build.
     start: int
     end: int
     text: str
@@ -67,11 +69,12 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    found = list(_TOKEN.finditer(text))
+    found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     out = []
-    for i, m in enumerate(found):
-        gap = text[m.end():found[i + 1].start()] if i + 1 < len(found) else "."
-        out.append(_Tok(m.start(), m.end(), m.group(), gap in (" ", "-", "‑")))
+    for i, (start, end, word) in enumerate(found):
+        # The gap to the next token is one space or hyphen (the last token is never joined).
+        joined = i + 1 < len(found) and found[i + 1][0] == end + 1 and text[end] in " -‑"
+        out.append(_Tok(start, end, word, joined))
     return out
 
 
@@ -150,16 +153,22 @@ def idiom_substitution_flags(text: str, kb: Knowledge,
     idioms = _idioms(kb)
     toks = _tokens(text) if tokens is None else tokens
     words = [t.text.casefold().replace("’", "'") for t in toks]
-    known = [w in idioms.vocabulary for w in words]
+    # Running counts of idiom words and of unjoined tokens: each window's tests are then two
+    # subtractions instead of two slices (this loop runs for every token and idiom length).
+    known = [0]
+    split = [0]
+    for w, t in zip(words, toks, strict=True):
+        known.append(known[-1] + (w in idioms.vocabulary))
+        split.append(split[-1] + (not t.joined))
     flags: list[QualityFlag] = []
     last_end = -1
     for j in range(len(words)):
         for n in idioms.lengths:
-            window = words[j:j + n]
             # All but one word must belong to some idiom, and no punctuation may split it.
-            if len(window) < n or sum(known[j:j + n]) < n - 1 or \
-                    not all(t.joined for t in toks[j:j + n - 1]):
+            if j + n > len(words) or known[j + n] - known[j] < n - 1 or \
+                    split[j + n - 1] - split[j] > 0:
                 continue
+            window = words[j:j + n]
             key = tuple(window)
             if key in idioms.exact or key in idioms.allowed:
                 continue
@@ -188,7 +197,8 @@ def _swapped(window: list[str], idioms: _Idioms) -> str | None:
     return None
 
 
-def tortured_phrase_flags(text: str, kb: Knowledge) -> list[QualityFlag]:
+def tortured_phrase_flags(text: str, kb: Knowledge, tokens: Sequence[_Tok] | None = None
+                          ) -> list[QualityFlag]:
     """Garbled phrases listed in the knowledge (``tortured_phrases``: synonym swaps such as
     "crimson lines" that no spelling rule can see), plus look-alike idiom substitutions."""
     flags = []
@@ -203,7 +213,7 @@ def tortured_phrase_flags(text: str, kb: Knowledge) -> list[QualityFlag]:
             flags.append(QualityFlag("tortured_phrase", m.start(), m.end(), m.group(),
                                      note=f"for {means}"))
     listed = [(f.start, f.end) for f in flags]
-    flags += [f for f in idiom_substitution_flags(text, kb)
+    flags += [f for f in idiom_substitution_flags(text, kb, tokens)
               if not any(s < f.end and f.start < e for s, e in listed)]
     return sorted(flags, key=lambda f: f.start)
 
@@ -257,7 +267,8 @@ def known_names(actors: Iterable[Actor]) -> frozenset[str]:
 
 
 def name_variant_flags(text: str, kb: Knowledge, paragraphs: Iterable[Paragraph] | None = None,
-                       known: Iterable[str] = ()) -> list[QualityFlag]:
+                       known: Iterable[str] = (), tokens: Sequence[_Tok] | None = None
+                       ) -> list[QualityFlag]:
     """Every occurrence of a rarer spelling of a name used in the same document, and lone names
     standing where the document binds a different, dominant name (see the module docstring).
     Names in ``known`` (see :func:`known_names`) are never taken for substitutes."""
@@ -265,7 +276,8 @@ def name_variant_flags(text: str, kb: Knowledge, paragraphs: Iterable[Paragraph]
     flags = _near_spelling_flags(text, paras, _name_rules(kb))
     taken = {(f.start, f.end) for f in flags}
     known = frozenset(known)
-    flags += [f for f in _substitute_name_flags(text, paras, _name_rules(kb))
+    toks = _tokens(text) if tokens is None else tokens
+    flags += [f for f in _substitute_name_flags(text, paras, _name_rules(kb), toks)
               if (f.start, f.end) not in taken and f.text not in known]
     return sorted(flags, key=lambda f: f.start)
 
@@ -280,15 +292,18 @@ def _near_spelling_flags(text: str, paragraphs: Sequence[Paragraph], rules: _Nam
     lowered = {w.capitalize() for w in _LOWER_WORD.findall(text)}
     counts = Counter(m.group() for m in _ANY_CAP.finditer(prose) if m.group() not in lowered)
     variants: dict[str, str] = {}  # rarer spelling -> the spelling it varies
-    ordered = sorted(counts, key=lambda n: (-counts[n], n))
-    for i, main in enumerate(ordered):
-        if main not in names:
-            continue
-        for other in ordered[i + 1:]:
-            if other in variants or main in variants:
+    # Variants share their first two letters (see _is_variant), so only names in one bucket
+    # are compared; each bucket keeps the frequency order (all pairs cost ~500 calls a doc).
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        buckets[name[:2]].append(name)
+    for ordered in buckets.values():
+        for i, main in enumerate(ordered):
+            if main not in names or main in variants:
                 continue
-            if _is_variant(main, other, rules):
-                variants[other] = main
+            for other in ordered[i + 1:]:
+                if other not in variants and _is_variant(main, other, rules):
+                    variants[other] = main
     return [QualityFlag("name_variant", m.start(), m.end(), m.group(),
                         note=f"also spelled {variants[m.group()]}")
             for m in _ANY_CAP.finditer(text) if m.group() in variants]
@@ -380,9 +395,8 @@ def _role_keys(role: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [role[k:] for k in range(len(role) - 1)]
 
 
-def _substitute_name_flags(text: str, paragraphs: Sequence[Paragraph], rules: _NameRules
-                           ) -> list[QualityFlag]:
-    toks = _tokens(text)
+def _substitute_name_flags(text: str, paragraphs: Sequence[Paragraph], rules: _NameRules,
+                           toks: Sequence[_Tok]) -> list[QualityFlag]:
     mentions = _mentions(text, toks, rules)
     lowered = {t.text for t in toks if t.text.islower()}
     counts = Counter(m.name for m in mentions)
@@ -493,5 +507,7 @@ def garbling_flags(text: str, paragraphs: Iterable[Paragraph], kb: Knowledge,
     """All docanalysis garbling flags for ``text``; ``known``: names resolved to the actor
     knowledge base (:func:`known_names`), never flagged as substitutes."""
     paras = list(paragraphs)
-    return [*name_variant_flags(text, kb, paras, known), *tortured_phrase_flags(text, kb),
+    toks = _tokens(text)  # shared by the name and idiom checks (tokenising was a hot spot)
+    return [*name_variant_flags(text, kb, paras, known, toks),
+            *tortured_phrase_flags(text, kb, toks),
             *truncated_sentence_flags(paras, text, kb)]

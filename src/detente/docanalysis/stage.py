@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from detente.clean.quality import score
 from detente.config import Config
-from detente.docanalysis.garbling import garbling_flags
+from detente.docanalysis.garbling import garbling_flags, known_names
 from detente.docanalysis.genre import GenreModel, segment_genre_at, split_paragraphs
 from detente.docanalysis.knowledge import Knowledge, load_knowledge
 from detente.docanalysis.profile import actor_tones
@@ -40,7 +40,10 @@ def analyse(item: WorkItem, kb: Knowledge, model: GenreModel) -> None:
     doc = item.document
     paragraphs = model.label(split_paragraphs(doc.text, doc.excluded_spans(),
                                               model.heading_max_words))
-    flags = sorted({*doc.quality.flags, *garbling_flags(doc.text, paragraphs, kb)},
+    # Names the actors stage resolved to the knowledge base are real people or places, never
+    # substitutes for another name.
+    known = known_names(item.actors)
+    flags = sorted({*doc.quality.flags, *garbling_flags(doc.text, paragraphs, kb, known)},
                    key=lambda f: (f.start, f.end, f.kind))
     doc = doc.replace(genre=model.document_genre(paragraphs),
                       segments=tuple(model.segments(paragraphs)),

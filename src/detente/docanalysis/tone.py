@@ -10,6 +10,7 @@ neutralises event words ("war", "killed") that describe what happened rather tha
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,27 @@ def _analyzer(kb: Knowledge):
     return analyzer
 
 
+@cache
+def _emojis(kb: Knowledge) -> frozenset[str]:
+    return frozenset(_analyzer(kb).emojis)
+
+
+def compound(text: str, kb: Knowledge | None = None) -> float:
+    """VADER's compound score for ``text``; 0.0 without calling VADER when no word of the text
+    is in its lexicon (VADER then scores 0.0 too: only lexicon words carry valence)."""
+    kb = kb or default_knowledge()
+    vader = _analyzer(kb)
+    # VADER's words: whitespace-split tokens, each either as written or stripped of ASCII
+    # punctuation, lowercased; both forms are checked (a superset). Emoji are first replaced by
+    # descriptions, so any text with one goes to VADER.
+    lexicon = vader.lexicon
+    if _emojis(kb).isdisjoint(text) and not any(
+            w.lower() in lexicon or w.strip(string.punctuation).lower() in lexicon
+            for w in text.split()):
+        return 0.0
+    return vader.polarity_scores(text)["compound"]
+
+
 def analyzer(kb: Knowledge | None = None):
     """A VADER analyzer with the docanalysis lexicon additions (one per knowledge set)."""
     return _analyzer(kb or default_knowledge())
@@ -61,20 +83,20 @@ def sentence_score(sentence: str, mentions: Sequence[tuple[int, int]],
                    kb: Knowledge | None = None, cache: dict[str, float] | None = None) -> float:
     """VADER compound for a target mentioned at ``mentions`` (offsets into ``sentence``);
     ``masks`` are spans (the target's own quotes) blanked first."""
-    chars = list(sentence)
+    text = sentence
     for s, e in masks:
-        for i in range(max(0, s), min(len(chars), e)):
-            chars[i] = " "
-    text = "".join(chars)
+        s, e = max(0, s), min(len(text), e)
+        if s < e:
+            text = text[:s] + " " * (e - s) + text[e:]
     if several_targets and mentions:
         s, e = clause_around(text, mentions[0][0], mentions[0][1])
         text = text[s:e]
     if cache is None:
-        return analyzer(kb).polarity_scores(text)["compound"]
+        return compound(text, kb)
     # Within one document a sentence that mentions several actors is scored once, not once
     # per actor (this was the document-analysis stage's main cost).
     if text not in cache:
-        cache[text] = analyzer(kb).polarity_scores(text)["compound"]
+        cache[text] = compound(text, kb)
     return cache[text]
 
 
@@ -107,7 +129,10 @@ def tone_toward(sentences: Iterable[tuple[int, int, str]], mentions: Sequence[tu
     others = sorted(other_mentions)
     other_starts = [s for s, _ in others]
     for start, end, text in sentences:
-        ks = sorted(order[bisect_left(starts, start):bisect_right(starts, end)])
+        lo = bisect_left(starts, start)
+        if lo == len(starts) or starts[lo] > end:
+            continue  # most sentences do not mention this actor
+        ks = sorted(order[lo:bisect_right(starts, end)])
         inside = [(mentions[k][0] - start, mentions[k][1] - start) for k in ks
                   if mentions[k][1] <= end]
         if not inside:

@@ -17,9 +17,10 @@ from detente.pipeline.registry import Context, resource
 # Cosine similarity an exemplar needs before the embedding fallback names an issue (set on dev).
 THRESHOLD = 0.5
 _BATCH = 8
-# Clauses remembered per process: news corpora repeat sentences (wire copies, updated
-# versions of one story), and a repeated clause need not go through the model again.
-_CACHE_SIZE = 4096
+# Clauses remembered per process by default (``negotiation.embedding_cache``): news corpora
+# repeat sentences (wire copies, updated versions of one story), and a repeated clause need not
+# go through the model again.
+CACHE_SIZE = 4096
 
 
 def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
@@ -32,9 +33,13 @@ def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
 class IssueEmbedder:
     """Nearest issue by MiniLM cosine similarity to the issues' labels and exemplar sentences."""
 
-    def __init__(self, kb: NegotiationKB, threshold: float = THRESHOLD) -> None:
+    def __init__(self, kb: NegotiationKB, threshold: float = THRESHOLD,
+                 cache_size: int = CACHE_SIZE) -> None:
         self.embedder = shared_embedder()
         self.threshold = threshold
+        # 0 keeps no clause beyond the current call (``detente bench`` measures that way, since
+        # its corpus repeats the sample articles and a warm cache would flatter the figure).
+        self.cache_size = max(0, cache_size)
         pairs = [(i.key, text) for i in kb.issues for text in (i.label, *i.exemplars)]
         self.keys = [k for k, _ in pairs]
         self.vectors = self.embedder.embed([t for _, t in pairs])
@@ -42,26 +47,39 @@ class IssueEmbedder:
 
     def nearest(self, texts: list[str]) -> list[tuple[str | None, float]]:
         """For each text, the best issue and its score (issue None below the threshold)."""
+        if not self.cache_size:
+            # No memo: every text is embedded, even one repeated from another document of
+            # the batch (callers already merge the repeats within one document).
+            return self._score(texts)
         new = [t for t in dict.fromkeys(texts) if t not in self._cache]
         if new:
-            # Small length-sorted batches pad least: with clauses of 50 to 200 characters, 8
-            # per model call ran 40% faster than 32 (the vectors are the same).
-            scores = self.embedder.embed(new, batch_size=_BATCH) @ self.vectors.T
-            if len(self._cache) + len(new) > _CACHE_SIZE:
+            if len(self._cache) + len(new) > self.cache_size:
                 self._cache.clear()
-            for text, row in zip(new, scores, strict=True):
-                best = int(row.argmax())
-                score = float(row[best])
-                self._cache[text] = (self.keys[best] if score >= self.threshold else None, score)
+            self._cache.update(zip(new, self._score(new), strict=True))
         return [self._cache[t] for t in texts]
+
+    def _score(self, texts: list[str]) -> list[tuple[str | None, float]]:
+        if not texts:
+            return []
+        # Small length-sorted batches pad least: with clauses of 50 to 200 characters, 8
+        # per model call ran 40% faster than 32 (the vectors are the same).
+        scores = self.embedder.embed(texts, batch_size=_BATCH) @ self.vectors.T
+        out = []
+        for row in scores:
+            best = int(row.argmax())
+            score = float(row[best])
+            out.append((self.keys[best] if score >= self.threshold else None, score))
+        return out
 
 
 @resource("issue_embedder")
 def issue_embedder(config: Config, ctx: Context) -> IssueEmbedder | None:
     """The MiniLM issue tagger, or None when switched off or not installed."""
-    if not config.data.get("negotiation", {}).get("embeddings", True):
+    settings = config.data.get("negotiation", {})
+    if not settings.get("embeddings", True):
         return None
     try:
-        return IssueEmbedder(ctx.get("negotiation_kb"))
+        return IssueEmbedder(ctx.get("negotiation_kb"),
+                             cache_size=int(settings.get("embedding_cache", CACHE_SIZE)))
     except (ModelNotFoundError, ImportError, OSError):
         return None
