@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -52,6 +53,16 @@ def _store(db: str | None, config: Config):
     from detente.store import open_store
 
     return open_store(config.db_path(db), busy_timeout=float(config.get("store.busy_timeout")))
+
+
+def _print_rows(rows: list[dict[str, Any]], as_json: bool, line: Callable[[dict[str, Any]], str],
+                what: str) -> None:
+    """Print each row as one JSON object or as ``line(row)``; say so when nothing matched."""
+    for r in rows:
+        out.print(json.dumps(r, ensure_ascii=False, default=str) if as_json else line(r),
+                  markup=False)
+    if not rows and not as_json:
+        out.print(f"no {what} match")
 
 
 def _fail(exc: DetenteError) -> typer.Exit:
@@ -504,16 +515,14 @@ def quotes(
                            until=until, kind=kind, limit=limit)
     except DetenteError as exc:
         raise _fail(exc) from None
-    for r in rows:
-        if as_json:
-            out.print(json.dumps(r, ensure_ascii=False), markup=False)
-            continue
+
+    def line(r: dict[str, Any]) -> str:
         stance = f" ({r['stance']})" if r["stance"] else ""
-        out.print(f"{(r['published'] or '')[:10]} {r['source'] or ''} · "
-                  f"{r['speaker_name'] or '?'} [{r['source_type']}, {r['kind']}]{stance}: "
-                  f"{r['content']}", markup=False)
-    if not rows and not as_json:
-        out.print("no quotes match")
+        return (f"{(r['published'] or '')[:10]} {r['source'] or ''} · "
+                f"{r['speaker_name'] or '?'} [{r['source_type']}, {r['kind']}]{stance}: "
+                f"{r['content']}")
+
+    _print_rows(rows, as_json, line, "quotes")
 
 
 events_app = typer.Typer(invoke_without_command=True,
@@ -550,17 +559,11 @@ def events(
                            include_historical=historical, limit=limit)
     except DetenteError as exc:
         raise _fail(exc) from None
-    for r in rows:
-        if as_json:
-            out.print(json.dumps(r, ensure_ascii=False), markup=False)
-            continue
-        when = r["date"] or (r["published"] or "")[:10]
-        out.print(f"{when} {r['type']} {r['cameo'] or ''} {r['modality']}"
-                  f"{' historical' if r['historical'] else ''} · {','.join(r['actor']) or '?'}"
-                  f" -> {','.join(r['recipient']) or '-'} · {r['evidence']!r} "
-                  f"[{r['document_id'][:12]}]", markup=False)
-    if not rows and not as_json:
-        out.print("no events match")
+    _print_rows(rows, as_json, lambda r: (
+        f"{r['date'] or (r['published'] or '')[:10]} {r['type']} {r['cameo'] or ''} "
+        f"{r['modality']}{' historical' if r['historical'] else ''} · "
+        f"{','.join(r['actor']) or '?'} -> {','.join(r['recipient']) or '-'} · "
+        f"{r['evidence']!r} [{r['document_id'][:12]}]"), "events")
 
 
 @events_app.command("show")
@@ -612,14 +615,11 @@ def events_merged(
         raise _fail(exc) from None
     rows = [merged_to_row(m) for m in merged if m.size >= min_sources
             and (not type_ or m.type == type_.upper())][:limit]
-    for r in rows:
-        out.print(json.dumps(r, ensure_ascii=False, default=str) if as_json else
-                  f"{r['date'] or (r['first_reported'] or '')[:10]} {r['type']} "
-                  f"{r['cameo'] or ''} · {','.join(r['actor']) or '?'} -> "
-                  f"{','.join(r['recipient']) or '-'} · {r['sources']} sources "
-                  f"({', '.join(r['outlets'])}) · {r['evidence']!r}", markup=False)
-    if not rows and not as_json:
-        out.print("no merged events match")
+    _print_rows(rows, as_json, lambda r: (
+        f"{r['date'] or (r['first_reported'] or '')[:10]} {r['type']} "
+        f"{r['cameo'] or ''} · {','.join(r['actor']) or '?'} -> "
+        f"{','.join(r['recipient']) or '-'} · {r['sources']} sources "
+        f"({', '.join(r['outlets'])}) · {r['evidence']!r}"), "merged events")
 
 
 @actors_app.command("list")
@@ -812,13 +812,10 @@ def positions(
                               proposal=proposal, by=by)
     except DetenteError as exc:
         raise _fail(exc) from None
-    for r in rows:
-        out.print(json.dumps(r, ensure_ascii=False) if as_json else
-                  f"{r['date']} {r['party_name']} {r['value']} ({r['modality']}) on "
-                  f"{' / '.join(x for x in (r['proposal'], r['issue']) if x) or '-'} · "
-                  f"{r['evidence']['text'][:160]!r} [{r['document'][:12]}]", markup=False)
-    if not rows and not as_json:
-        out.print("no positions match")
+    _print_rows(rows, as_json, lambda r: (
+        f"{r['date']} {r['party_name']} {r['value']} ({r['modality']}) on "
+        f"{' / '.join(x for x in (r['proposal'], r['issue']) if x) or '-'} · "
+        f"{r['evidence']['text'][:160]!r} [{r['document'][:12]}]"), "positions")
 
 
 @positions_app.command("matrix")
