@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from detente.config import Config
 from detente.facts import Actor
-from detente.ingest.document import Draft, make_document
-from detente.pipeline import Pipeline
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def run(config: Config):
-    pipe = Pipeline(config.with_overrides(
-        **{"pipeline.stages": ["clean", "language", "nlp", "actors"]}))
-
-    def analyze(text: str) -> list[Actor]:
-        [result] = pipe.process([make_document(Draft(text=text, origin="t",
-                                                     published="2025-12-03"))])
-        return list(result.actors)
-
-    return analyze
+@pytest.fixture()
+def run(analyze_actors):
+    return lambda text: analyze_actors(text, "2025-12-03")
 
 
 def _by_surface(actors: list[Actor]) -> dict[str, Actor]:

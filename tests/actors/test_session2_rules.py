@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from detente.config import Config
 from detente.facts import Actor
-from detente.ingest.document import Draft, make_document
-from detente.pipeline import Pipeline
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def run(config: Config):
-    pipe = Pipeline(config.with_overrides(
-        **{"pipeline.stages": ["clean", "language", "nlp", "actors"]}))
-
-    def analyze(text: str, published: str = "2000-01-01") -> list[Actor]:
-        [result] = pipe.process([make_document(Draft(text=text, origin="t",
-                                                     published=published))])
-        return list(result.actors)
-
-    return analyze
+@pytest.fixture()
+def run(analyze_actors):
+    return lambda text, published="2000-01-01": analyze_actors(text, published)
 
 
 def who(actors: list[Actor], surface: str) -> Actor | None:

@@ -76,6 +76,12 @@ class Role:
     start: str | None = None
     end: str | None = None
     titles: tuple[str, ...] = ()  # phrases that alone name the holder ("Kremlin spokesman")
+    # Filled in by KnowledgeBase from ``organization`` (the entry in organizations.yaml), so a
+    # person's code can follow the body they speak for (an EU official -> EU, the RSF's
+    # commander -> SDNREBRSF) without the entry needing the whole knowledge base.
+    org_code: str | None = None
+    org_kind: str | None = None
+    org_name: str | None = None
 
     def active(self, date: str | None) -> bool:
         if not date:
@@ -122,7 +128,10 @@ class Entry:
         """(country, sector, code, role title) of this actor at ``date``.
 
         A person is e.g. USA GOV only while a GOV role is valid; out of office they keep
-        their country and lose the sector.
+        their country and lose the sector. The office held at ``date`` decides alone: an
+        international official (a role with no country, of an organisation) has no country
+        even when an earlier office had one (Kallas as EU foreign policy chief is EU, not
+        Estonia), and the leader of an armed or political group takes the group's code.
         """
         if self.kind != "person":
             return self.country, self.sector, self.code, None
@@ -130,9 +139,26 @@ class Entry:
         if role is None:
             country = self.country
             return country, None, country, None
+        if role.country is None and role.organization:
+            return None, role.sector, role.org_code or role.sector, role.title
         country = role.country or self.country
+        if role.org_kind == "group" and role.org_code:
+            return country, role.sector, role.org_code, role.title
         code = f"{country or ''}{role.sector or ''}" or None
         return country, role.sector, code, role.title
+
+    def affiliation_at(self, date: str | None) -> str | None:
+        """The organisation a person acts for at ``date``: that of the office that sets their
+        code, else that of another office held then (a head of state who also commands the
+        army). None when no office at the date names an organisation."""
+        if self.kind != "person":
+            return None
+        role = self.role_at(date)
+        if role is not None and role.org_name:
+            return role.org_name
+        live = [r for r in self.roles if r.org_name and (r.active(date) if date
+                                                          else r.end is None)]
+        return live[-1].org_name if live else None
 
     @property
     def surnames(self) -> tuple[str, ...]:
@@ -167,6 +193,9 @@ class Vocabulary:
     place_nouns: set[str] = field(default_factory=set)
     stance_prefixes: set[str] = field(default_factory=set)  # "anti-Syria": not a party
     leading_participles: set[str] = field(default_factory=set)  # "Vietnamese-led forces"
+    # "the group" / "its": words referring back to an organisation (see resolver_titles.yaml)
+    org_descriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    org_possessives: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def title_phrases(self) -> dict[str, str]:
         """Normalised title phrase -> role key."""
@@ -314,7 +343,34 @@ def _entry(raw: Any, section: str, path: Path, vocab: Vocabulary) -> Entry:
 
 _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_nouns",
                "anonymous_nouns", "anonymous_postmodifiers", "count_words", "regions", "pronouns",
-               "place_nouns", "not_names", "stance_prefixes", "leading_participles")
+               "place_nouns", "not_names", "stance_prefixes", "leading_participles",
+               "org_descriptions", "org_possessives")
+_ANAPHOR_KINDS = frozenset({"organization", "group", "state"})
+
+
+def _anaphor_specs(data: dict[str, Any], key: str, path: Path) -> dict[str, dict[str, Any]]:
+    """``org_descriptions``/``org_possessives``: word -> {kinds, sectors, kb_only, plural,
+    described (the word an entry's ``descriptors`` must list)},
+    checked so a typo in a kind fails loudly with file and line."""
+    out: dict[str, dict[str, Any]] = {}
+    for word, spec in (data.get(key) or {}).items():
+        if word == "__line__":
+            continue
+        where = f"{path}:{spec.get('__line__', '?') if isinstance(spec, dict) else '?'}"
+        if not isinstance(spec, dict):
+            raise KnowledgeError(f"{key}.{word} must be a mapping", source=where)
+        kinds = set(_strs(spec.get("kinds"), where, "kinds"))
+        if not kinds or not kinds <= _ANAPHOR_KINDS:
+            raise KnowledgeError(f"{key}.{word}: kinds must be some of "
+                                 f"{sorted(_ANAPHOR_KINDS)}", source=where)
+        out[str(word).lower()] = {"kinds": frozenset(kinds),
+                                  "sectors": frozenset(_strs(spec.get("sectors"), where,
+                                                             "sectors")),
+                                  "kb_only": bool(spec.get("kb_only")),
+                                  "plural": bool(spec.get("plural")),
+                                  "described": str(word).lower() if spec.get("described")
+                                  else None}
+    return out
 
 
 def _has_vocabulary(path: Path) -> bool:
@@ -347,6 +403,8 @@ def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.not_names |= {normalize(w) for w in _strs(data.get("not_names"), str(path),
                                                         "not_names")}
+        vocab.org_descriptions.update(_anaphor_specs(data, "org_descriptions", path))
+        vocab.org_possessives.update(_anaphor_specs(data, "org_possessives", path))
     return vocab
 
 
@@ -379,6 +437,7 @@ class KnowledgeBase:
             # Later files override earlier ones with the same id (user files come last).
             self.entries[e.id] = e
         self.conflicts: list[str] = []
+        self._link_organizations()
         self.by_alias: dict[str, list[str]] = defaultdict(list)
         self.by_surname: dict[str, list[str]] = defaultdict(list)
         self.by_translit: dict[str, list[str]] = defaultdict(list)
@@ -394,6 +453,23 @@ class KnowledgeBase:
                                  + "; ".join(self.conflicts[:5]))
 
     # Building ------------------------------------------------------------------------------
+
+    def _link_organizations(self) -> None:
+        """Copy each role's organisation (code, kind, name) into the role; unknown ids are
+        reported as conflicts rather than guessed."""
+        for e in list(self.entries.values()):
+            if e.kind != "person" or not any(r.organization for r in e.roles):
+                continue
+            roles = []
+            for r in e.roles:
+                org = self.entries.get(r.organization) if r.organization else None
+                if r.organization and (org is None or org.kind in ("person", "state")):
+                    self.conflicts.append(f"role organization {r.organization!r} of {e.id} "
+                                          f"({e.source}) is not an organisation entry")
+                    org = None
+                roles.append(replace(r, org_code=org.code, org_kind=org.kind, org_name=org.name)
+                             if org is not None else r)
+            self.entries[e.id] = replace(e, roles=tuple(roles))
 
     def _claim(self, table: dict[str, Any], key: str, entry: Entry, what: str) -> None:
         owners = table[key]

@@ -19,7 +19,13 @@ Rules, in the order they run (each mention records the rule that produced it):
 - ``anonymous``: unnamed sources with count and affiliation ("three people close to the Kremlin");
 - ``pronoun``/``former``: he/his/him/she/her and "the former"/"the latter" to the most recent
   compatible person, with binding constraints (a non-reflexive object pronoun is not its own
-  clause's subject; a reflexive is).
+  clause's subject; a reflexive is);
+- ``description``: a definite description of an organisation or group ("the group", "the
+  movement", "the militia", "the group's negotiators") to the most recent earlier actor of a
+  kind and sector the description fits (``org_descriptions`` in resolver_titles.yaml);
+- ``possessive``: "its"/"their" to the organisation, group or state that is the subject of the
+  nearest clause above the pronoun ("Hamas said its negotiators ..."), else of the previous
+  clause; never to a person or to coordinated subjects (``org_possessives``).
 """
 
 from __future__ import annotations
@@ -283,6 +289,8 @@ class Resolver:
         self._groups_and_anonymous(st, skip)
         self._leftover_qualifiers(st, matches)
         self._domestic_titles(st)
+        self._org_descriptions(st, skip)
+        self._org_possessives(st, skip)
         self._pronouns(st, skip)
         return self._actors(st)
 
@@ -326,7 +334,7 @@ class Resolver:
         kind = e.kind if e.kind in ("person", "state", "organization", "group") else "organization"
         return Target(key=e.id, kind=kind, name=e.name, country=country, sector=sector,
                       code=code, kb_id=e.id, role=role, gender=e.gender,
-                      role_key=r.key if r else None)
+                      role_key=r.key if r else None, affiliation=e.affiliation_at(date))
 
     def _full_names(self, st: _DocState, matches: list[_Match]) -> None:
         for m in matches:
@@ -1110,6 +1118,127 @@ class Resolver:
             if st.in_quote(tok.idx) and not pron_quoted:
                 continue
             return m.target
+        return None
+
+    # Organisation anaphors ------------------------------------------------------------------------
+
+    def _fits(self, target: Target, spec: dict[str, Any]) -> bool:
+        """The target is an actor the description or pronoun can stand for."""
+        if spec["described"]:
+            entry = self.kb.get(target.kb_id) if target.kb_id else None
+            if entry is None or spec["described"] not in entry.descriptors:
+                return False
+        return (target.kind in spec["kinds"]
+                and (not spec["kb_only"] or target.kb_id is not None)
+                and (not spec["sectors"] or target.sector in spec["sectors"]))
+
+    def _description_start(self, st: _DocState, head: Any, spec: dict[str, Any]) -> int | None:
+        """First token of "the [armed|militant ...] <head>" when it is a bare anaphoric
+        description; None for "the group of seven", "the group leader", "the Lebanese movement"
+        (a named qualifier makes it a description of its own) or a number mismatch."""
+        doc = st.doc
+        # A lower-case head the tagger took for a name ("the bloc" as NNP) is still a noun.
+        if head.pos_ not in ("NOUN", "PROPN") or not head.text.islower() \
+                or head.dep_ == "compound":
+            return None
+        if (head.tag_ in ("NNS", "NNPS")) != spec["plural"]:
+            return None
+        if head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of":
+            return None
+        k = head.i - 1
+        while k >= 0 and doc[k].head.i == head.i and doc[k].dep_ in ("amod", "compound") \
+                and doc[k].pos_ in ("ADJ", "NOUN") and k not in st.covered and k not in st.used:
+            k -= 1
+        if k < 0 or doc[k].lower_ != "the" or doc[k].head.i != head.i or k in st.used:
+            return None
+        return k
+
+    def _org_descriptions(self, st: _DocState, skip: list[tuple[int, int]]) -> None:
+        descs = self.vocab.org_descriptions
+        if not descs:
+            return
+        doc = st.doc
+        forms = {form: lemma for lemma in descs for form in _plurals(lemma)}
+        before = sorted(st.mentions, key=lambda m: m.i)
+        for t in (doc[i] for i in st.having(1, forms)):
+            spec = descs[forms[t.lower_]]
+            if t.i in st.used or any(s <= t.idx < e for s, e in skip):
+                continue
+            start = self._description_start(st, t, spec)
+            if start is None:
+                continue
+            k = bisect.bisect_left([m.i for m in before], start)
+            target = self._recent_fitting(st, doc[start], spec, before[:k])
+            if target is not None:
+                m = st.add(start, t.i + 1, target, "description")
+                before.insert(k, m)
+
+    def _recent_fitting(self, st: _DocState, tok: Any, spec: dict[str, Any],
+                        before: list[Mention]) -> Target | None:
+        """The most recent earlier actor that fits ``spec``, within three sentences; a
+        mention inside a quotation does not count for a description outside it."""
+        quoted = st.in_quote(tok.idx)
+        sents: set[int] = {tok.sent.start}
+        for m in reversed(before):
+            first = st.doc[m.i]
+            sents.add(first.sent.start)
+            if len(sents) > 4:
+                return None
+            if st.in_quote(first.idx) and not quoted:
+                continue
+            if self._fits(m.target, spec):
+                return m.target
+        return None
+
+    def _org_possessives(self, st: _DocState, skip: list[tuple[int, int]]) -> None:
+        poss = self.vocab.org_possessives
+        if not poss:
+            return
+        doc = st.doc
+        at: dict[int, Mention] = {}
+        # Shorter mentions last, so a token maps to the narrowest mention holding it.
+        for m in sorted(st.mentions, key=lambda m: m.i - m.j):
+            for k in range(m.i, m.j):
+                at[k] = m
+        for t in (doc[i] for i in st.having(1, poss)):
+            if t.tag_ != "PRP$" or t.i in st.used or any(s <= t.idx < e for s, e in skip):
+                continue
+            subject = self._governing_subject(t)
+            m = at.get(subject.i) if subject is not None else None
+            # "Russian and Ukrainian negotiators ... their": coordinated, not one antecedent
+            if m is not None and not any(x.dep_ == "conj" for x in subject.subtree) \
+                    and self._fits(m.target, poss[t.lower_]):
+                st.add(t.i, t.i + 1, m.target, "possessive")
+
+    @staticmethod
+    def _governing_subject(pron: Any) -> Any | None:
+        """The subject of the nearest clause above ``pron`` that is not the pronoun's own
+        phrase ("Hamas said its negotiators would travel" -> Hamas); with none above (the
+        pronoun is in the main subject), the nearest earlier subject in this or the previous
+        sentence. A relative pronoun subject stands for the noun its clause modifies. None
+        when the parse gives neither (no guess from a broken parse)."""
+        def own(subj: Any) -> bool:
+            return subj.left_edge.i <= pron.i <= subj.right_edge.i
+
+        in_subject = False
+        for a in pron.ancestors:
+            subjects = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+            in_subject = in_subject or any(own(c) for c in subjects)
+            subjects = [c for c in subjects if not own(c)]
+            if subjects:
+                subj = subjects[0]
+                if subj.tag_ in ("WDT", "WP") and a.dep_ == "relcl":
+                    return a.head
+                return subj
+        if not in_subject:
+            return None
+        doc = pron.doc
+        floor = pron.sent.start
+        if floor > 0:
+            floor = doc[floor - 1].sent.start
+        for k in range(pron.i - 1, floor - 1, -1):
+            if doc[k].dep_ in ("nsubj", "nsubjpass") and not own(doc[k]):
+                return doc[k]
         return None
 
     @staticmethod

@@ -45,6 +45,12 @@ _CONTENT_HEADS = {"dobj", "attr", "oprd", "prep", "xcomp", "acomp", "ccomp", "po
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _EDGE_PUNCT = " \t\n,;:-–—"
 _SENTENCE_END = ".!?"
+# Reported content that is a clause has at least a subject and a predicate ("Russia agreed");
+# anything shorter ("will") is a parse fragment, not something said.
+_MIN_CLAUSE_WORDS = 2
+# Dependents that make an auxiliary a predicate of its own (a copula: "it is unacceptable",
+# "there was no deal", "the talks are over"), unlike a stranded modal ("someone else will").
+_COPULA_COMPLEMENTS = {"attr", "acomp", "expl", "prep", "oprd", "advmod", "ccomp", "xcomp"}
 
 
 @dataclass
@@ -60,6 +66,8 @@ class Cue:
     weak: bool = False
     # (kind, start, end, stance) of each quote this cue introduces.
     quotes: list[tuple[str, int, int, str | None]] = field(default_factory=list)
+    # (start, end, reason) of content this cue seemed to report but that was left out.
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def extract_quotes(item: WorkItem, lex: CueLexicon) -> list[Quote]:
@@ -287,6 +295,9 @@ def _fill_content(cue: Cue, cues: dict[int, Cue], index: MarkIndex, scare: set[M
               and not _governed_by(tok.doc, m, blockers)]
     if cue.weak and not quoted:
         return
+    if not quoted and not _reportable(cue, start, end, lex):
+        cue.skipped.append((start, end, "indirect content is not a clause"))
+        return
     if quoted:
         whole = next((m for m in quoted if _covers(m, start, end, text)), None)
         if whole is not None:
@@ -298,6 +309,26 @@ def _fill_content(cue: Cue, cues: dict[int, Cue], index: MarkIndex, scare: set[M
             end = max(end, *(m.end for m in quoted))
             claimed.update(quoted)
     cue.quotes.append((kind, start, end, _stance(cue, text[start:end], lex)))
+
+
+def _reportable(cue: Cue, start: int, end: int, lex: CueLexicon) -> bool:
+    """Indirect content is something said: a clause with a predicate ("sanctions would fail"),
+    or a noun phrase where the cue takes one as its object ("denied the report", "called for
+    a ceasefire", "in a statement"); never a stranded fragment ("I promise you someone else
+    will" -> "will")."""
+    tok = cue.token
+    kind = _cue_kind(tok, lex)
+    if kind == "decline":
+        return True
+    span = tok.doc.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+    if not any(t.pos_ in ("VERB", "AUX") for t in words):
+        spec = lex.verbs.get(tok.lemma_.lower())
+        return bool(words) and (kind == "statement" or (spec is not None and bool(
+            spec.object or spec.needs)))
+    return len(words) >= _MIN_CLAUSE_WORDS and any(
+        t.pos_ == "VERB" or (t.pos_ == "AUX" and any(
+            c.dep_ in _COPULA_COMPLEMENTS for c in t.children)) for t in words)
 
 
 def _content_range(cue: Cue, cues: dict[int, Cue], index: MarkIndex, scare: set[Mark],
@@ -371,9 +402,11 @@ def _same_line(a: Token, b: Token) -> bool:
 
 
 def _statement_prep(tok: Token, lex: CueLexicon) -> bool:
-    """ "in a statement", "during an interview", "via a readout"."""
-    return tok.dep_ == "prep" and tok.lower_ in ("in", "during", "via") and any(
-        p.lemma_.lower() in lex.statement_nouns for p in tok.children if p.dep_ == "pobj")
+    """ "in a statement", "during an interview", "via a readout" (not "not in a communiqué",
+    which says where something is not done)."""
+    return (tok.dep_ == "prep" and tok.lower_ in ("in", "during", "via") and not _negated(tok)
+            and any(p.lemma_.lower() in lex.statement_nouns
+                    for p in tok.children if p.dep_ == "pobj"))
 
 
 def _according_range(tok: Token) -> tuple[int, int] | None:
@@ -570,17 +603,25 @@ def _build(item: WorkItem, text: str, cues: list[Cue], orphans: list[Mark],
         raw.append((start, end, "direct", cue, None))
     raw.sort(key=lambda r: (r[0], r[1]))
     quotes: list[Quote] = []
+    skips = [(s, e, why) for cue in cues for s, e, why in cue.skipped]
     seen: set[tuple[int, int]] = set()
     for start, end, kind, cue, stance in raw:
         if (start, end) in seen or end <= start:
             continue
         seen.add((start, end))
         speaker = _speaker(item, cue, lex) if cue else Speaker(None, None, None, "unattributed")
+        if speaker is None:
+            skips.append((start, end, "first-person speech of an author the document does "
+                                      "not name"))
+            continue
         quotes.append(Quote(
             id=f"q{len(quotes) + 1}", kind=kind, content=text[start:end], start=start, end=end,
             speaker=speaker,
             cue=Span(cue.span[0], cue.span[1], text[cue.span[0]:cue.span[1]]) if cue else None,
             stance=stance))
+    # Left-out content with its reason, for inspection (``detente analyze`` debugging, tests).
+    item.scratch["quote_skips"] = [{"start": s, "end": e, "reason": why}
+                                   for s, e, why in sorted(skips)]
     return quotes
 
 
@@ -595,7 +636,9 @@ def _lines(text: str, a: int, b: int) -> int:
     return max(text.count("\n", a, b) - 2 * text.count("\n\n", a, b), 0)
 
 
-def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker:
+def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker | None:
+    """Who the cue credits; None when that is the unnamed author of the document ("I argued"),
+    who is no speaker to record (cues inside quotation marks never reach here)."""
     head = cue.speaker
     if head is None:
         return Speaker(None, None, None, "unattributed")
@@ -603,6 +646,9 @@ def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker:
     doc = head.doc
     start, end = doc[a].idx, doc[b].idx + len(doc[b])
     phrase = doc_text(doc)[start:end]
+    if head.lower_ in lex.author_pronouns:
+        author = (item.document.author or "").strip()
+        return Speaker(None, author, phrase, "named") if author else None
     actor = actor_at(item, head.idx, head.idx + len(head)) if item.actors else None
     source = _source_type(head, actor, lex)
     if actor is not None:
