@@ -9,6 +9,8 @@ from detente.facts import (
     Document,
     Event,
     EventDate,
+    Proposal,
+    ProposalPart,
     Quality,
     QualityFlag,
     Quote,
@@ -53,3 +55,24 @@ def test_facts_are_frozen() -> None:
 
 def test_excluded_spans_are_boilerplate_flags() -> None:
     assert DOC.excluded_spans() == [(0, 6)]
+
+
+@pytest.mark.parametrize("proposal", [
+    Proposal("usa-plan@rus-ukr", "U.S. plan", ("28-point plan",), "2025-11-20",
+             ("territory.status",), "USA", 28, None, (ProposalPart(0, 6, "Peskov"),),
+             conflict="rus-ukr"),
+    Proposal("usa-plan-revised", "19 points", point_count=19, revises="usa-plan"),
+])
+def test_proposal_round_trip(proposal) -> None:
+    data = json.loads(json.dumps(proposal.to_dict()))
+    assert data["conflict"] == proposal.conflict
+    assert Proposal.from_dict(data) == proposal
+
+
+def test_proposal_stored_without_conflict_still_loads() -> None:
+    # Analyses stored before Proposal.conflict existed have no such key.
+    old = {"id": "usa-plan", "name": "U.S. plan", "aliases": [], "date": None, "issues": [],
+           "proposer": "USA", "point_count": 28, "revises": None, "parts": []}
+    loaded = Analysis.from_dict({**Analysis(document=DOC).to_dict(), "proposals": [old]})
+    assert loaded.proposals[0].conflict is None
+    assert loaded.proposals[0].point_count == 28

@@ -241,6 +241,9 @@ class Proposal(Fact):
     point_count: int | None = None  # "the 28-point plan" -> 28
     revises: str | None = None  # id of the proposal this version revises
     parts: tuple[ProposalPart, ...] = ()
+    # What it is about (a ``conflicts`` key such as "rus-ukr"); None when the article does not
+    # say, and in analyses stored before the field existed.
+    conflict: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,18 @@
 import pytest
 
 from detente.errors import KnowledgeError
+from detente.evaluation.negotiation import STAGES
 from detente.facts import Actor, Span
+from detente.ingest.document import Draft, make_document
+from detente.negotiation.knowledge import load_conflicts, load_kb
 from detente.negotiation.proposals import (
+    bundled_conflicts,
     compose_id,
     conflict_in,
-    load_conflicts,
     parse_id,
     split_identities,
 )
+from detente.pipeline import Pipeline
 
 
 @pytest.mark.parametrize("parts, text", [
@@ -79,3 +83,91 @@ def test_revised_reference_to_the_product_of_a_revision(run) -> None:
             "some aspects of the revised framework unacceptable.")
     assert {p.id for p in a.proposals} >= {"20-point-plan"}
     assert "20-point-plan-revised" not in {p.id for p in a.proposals}
+
+
+# --- versions: a new point count, "a new draft" ----------------------------------------------
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a point count change of a named plan is a new version of it, with the new count
+    ("The U.S. 28-point plan was presented to Kyiv last week. The plan was later cut to 19 "
+     "points.", {("usa-plan", 28, None), ("usa-plan-revised", 19, "usa-plan")}, "usa-plan-19pt"),
+    ("Witkoff drafted a 28-point plan for Ukraine. Washington trimmed the plan to 19 points "
+     "after talks in Geneva.", {("steve_witkoff-plan-revised", 19, "steve_witkoff-plan")},
+     "19-point-plan"),
+    ("The first 24-point draft was reduced to 15 points, an official said.",
+     {("24-point-plan", 24, None), ("24-point-plan-revised", 15, "24-point-plan")},
+     "15-point-plan"),
+    ("Kyiv's 10-point peace formula was later expanded to 12 points.",
+     {("ukr-plan", 10, None), ("ukr-plan-revised", 12, "ukr-plan")}, "12-point-plan"),
+    # a new text with a name of its own keeps it, linked to what it was made from
+    ("The 28 points have been reworked into a 20-point framework.",
+     {("20-point-plan", 20, "28-point-plan")}, "28-point-plan-revised"),
+    # "a new draft" by a proposer with an earlier one: its new version
+    ("Egypt presented a ceasefire proposal for Gaza in May. Cairo said on Monday it had "
+     "submitted a new draft to Israel and Hamas.", {("egy-plan-revised", None, "egy-plan")},
+     None),
+    ("Witkoff presented a 28-point plan in November. He has since submitted a new draft.",
+     {("steve_witkoff-plan-revised", None, "steve_witkoff-plan")}, None),
+    # ... and with none, simply its proposal ("it" bound by the reporting verb's subject)
+    ("Turkey's foreign ministry said it had tabled a new proposal for a Black Sea ceasefire.",
+     {("tur-plan", None, None)}, "tur-plan-revised"),
+    ("Russia offered a new proposal in March. Russia's new proposal was rejected by Kyiv.",
+     {("rus-plan", None, None)}, "rus-plan-revised"),
+])
+def test_versions(run, text, expected, absent) -> None:
+    a = run(text)
+    got = {(p.id, p.point_count, p.revises) for p in a.proposals}
+    assert got >= expected
+    assert absent not in {p.id for p in a.proposals}
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday it had submitted a new draft.",  # no one the actors stage names: no guess
+    "U.S. and Ukrainian officials said they had drawn up a new framework.",  # a joint text
+])
+def test_new_draft_with_no_single_proposer_is_not_a_proposal(run, text) -> None:
+    assert run(text).proposals == ()
+
+
+def test_a_new_draft_takes_its_proposer_and_conflict(run) -> None:
+    a = run("Egypt presented a ceasefire proposal for Gaza in May. Cairo said on Monday it had "
+            "submitted a new draft to Israel and Hamas.")
+    new = next(p for p in a.proposals if p.id == "egy-plan-revised")
+    assert new.conflict == "isr-pse" and new.proposer is not None
+
+
+# --- conflicts: recorded on the Proposal, extensible by user files ---------------------------
+
+USER_CONFLICTS = ("version: 1\nconflicts:\n  arm-aze:\n    parties: [ARM, AZE]\n"
+                  "    places: [Nagorno-Karabakh, Lachin]\n")
+
+
+def test_user_files_add_conflicts(tmp_path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(USER_CONFLICTS, encoding="utf-8")
+    keys = [c.key for c in load_kb(proposal_files=[mine]).rules.conflicts]
+    assert keys == [*(c.key for c in bundled_conflicts()), "arm-aze"]
+    assert [c.key for c in load_kb().rules.conflicts] == [c.key for c in bundled_conflicts()]
+
+
+@pytest.fixture(scope="module")
+def run_with_user_conflicts(config, tmp_path_factory):
+    mine = tmp_path_factory.mktemp("kb") / "conflicts.yaml"
+    mine.write_text(USER_CONFLICTS, encoding="utf-8")
+    pipe = Pipeline(config.with_overrides(**{
+        "pipeline.stages": STAGES, "knowledge.negotiation_proposal_files": [str(mine)]}))
+    return lambda text: pipe.process([make_document(Draft(text=text, origin="t",
+                                                          published="2025-11-27"))])[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Azerbaijan presented a 17-point peace plan for Nagorno-Karabakh. Armenia rejected the "
+     "plan.", {("aze-plan", "arm-aze")}),
+    ("The U.S. plan for Gaza calls for Hamas to disarm. Separately, the United States drafted "
+     "a peace plan for Nagorno-Karabakh that Armenia and Azerbaijan are studying.",
+     {("usa-plan@isr-pse", "isr-pse"), ("usa-plan@arm-aze", "arm-aze")}),
+])
+def test_stage_uses_user_conflicts(run_with_user_conflicts, run, text, expected) -> None:
+    assert {(p.id, p.conflict) for p in run_with_user_conflicts(text).proposals} == expected
+    # Without the user file the bundled conflicts know nothing of this war.
+    assert "arm-aze" not in {p.conflict for p in run(text).proposals}

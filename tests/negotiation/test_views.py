@@ -176,3 +176,42 @@ def test_a_denial_is_no_change() -> None:
     corpus = [_article(f"d{i}", "2025-12-01", DOUBLE, Proposal("usa-plan", "plan"), [p])
               for i, p in enumerate(positions)]
     assert views.position_changes(corpus) == []
+
+
+# --- the conflict the proposals stage recorded; versions across articles ----------------------
+
+NEUTRAL = "The U.S. plan was discussed again on Monday."
+
+
+def test_recorded_conflict_is_used_before_the_text() -> None:
+    # Neither text names a conflict: only Proposal.conflict tells the two plans apart.
+    corpus = [_article("g", "2025-10-10", NEUTRAL, Proposal("usa-plan", "U.S. plan",
+                                                            conflict="isr-pse")),
+              _article("u", "2025-11-20", NEUTRAL, Proposal("usa-plan", "U.S. plan",
+                                                            conflict="rus-ukr"))]
+    assert views.corpus_ids(corpus) == {("g", "usa-plan"): "usa-plan@isr-pse",
+                                        ("u", "usa-plan"): "usa-plan@rus-ukr"}
+    entries, canon = views.proposal_index(corpus)
+    assert canon == views.corpus_ids(corpus)
+    assert {e["id"]: e["conflict"] for e in entries} == {"usa-plan@isr-pse": "isr-pse",
+                                                         "usa-plan@rus-ukr": "rus-ukr"}
+
+
+@pytest.mark.parametrize("later, expected_id, revises", [
+    # "the 28-point draft was cut to 19 points": its new version, joined to the U.S. plan
+    ((Proposal("28-point-plan", "28-point draft", point_count=28, conflict="rus-ukr"),
+      Proposal("28-point-plan-revised", "19 points", point_count=19, revises="28-point-plan",
+               conflict="rus-ukr")), "usa-plan-revised", "usa-plan"),
+    # "reworked into a 20-point framework": its own name, linked to what it was made from
+    ((Proposal("28-point-plan", "28 points", point_count=28, conflict="rus-ukr"),
+      Proposal("20-point-plan", "20-point framework", point_count=20, revises="28-point-plan",
+               conflict="rus-ukr")), "20-point-plan", "usa-plan"),
+])
+def test_versions_link_across_articles(later, expected_id, revises) -> None:
+    first = _article("a", "2025-11-20", UKRAINE,
+                     Proposal("usa-plan", "U.S. plan", point_count=28, conflict="rus-ukr"))
+    second = _article("b", "2025-11-24", UKRAINE, later[0]).replace(proposals=later)
+    entries = {e["id"]: e for e in views.list_proposals([first, second])}
+    assert set(entries) == {"usa-plan", expected_id}
+    assert entries[expected_id]["revises"] == revises
+    assert entries["usa-plan"]["documents"] == 2

@@ -4,7 +4,7 @@ Each kind of file is read by one loader here. Users extend them with their own f
 the config (``knowledge.negotiation_issue_files``, ``negotiation_proposal_files``,
 ``negotiation_position_files``): issues with a known key gain keywords and exemplars, new keys
 are appended; cues are appended after the bundled ones; proposal-rule lists and mappings are
-extended.
+extended, and a proposal file's ``conflicts`` add conflicts (a key already known is replaced).
 """
 
 from __future__ import annotations
@@ -132,6 +132,35 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """A war proposals can be about: its parties (country codes) and places."""
+
+    key: str
+    parties: frozenset[str]
+    places: re.Pattern[str] | None
+
+
+def load_conflicts(paths: Iterable[str | Path]) -> tuple[Conflict, ...]:
+    """``conflicts`` from proposal-rule files; a later file's key replaces an earlier one."""
+    found: dict[str, Conflict] = {}
+    for path in paths:
+        conflicts = load_yaml(path).get("conflicts") or {}
+        if not isinstance(conflicts, dict):
+            raise KnowledgeError("conflicts must be a mapping", source=f"{path} (conflicts)")
+        for key, entry in conflicts.items():
+            where = f"{path} (conflicts: {key})"
+            if not isinstance(entry, dict) or not isinstance(entry.get("parties"), list) \
+                    or not entry["parties"]:
+                raise KnowledgeError("a conflict needs a non-empty 'parties' list", source=where)
+            places = _strings(entry.get("places"), where)
+            pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in places) + r")\b",
+                                 re.IGNORECASE) if places else None
+            found[str(key)] = Conflict(str(key), frozenset(str(c) for c in entry["parties"]),
+                                       pattern)
+    return tuple(found.values())
+
+
+@dataclass(frozen=True)
 class ProposalRules:
     heads: dict[str, str]
     generic: frozenset[str]
@@ -141,6 +170,15 @@ class ProposalRules:
     proposer_verbs: frozenset[str]
     part_verbs: frozenset[str]
     topic_heads: frozenset[str]
+    # Verbs that change a proposal's size ("cut to 19 points"): a new version of the same one.
+    resize_verbs: frozenset[str] = frozenset()
+    # Modifiers of a proposer's proposal that make it a new version when the proposer already
+    # has one in the article ("it submitted a new draft").
+    new_versions: frozenset[str] = frozenset()
+    # Subject pronouns of a proposer verb bound by the subject of the verb the clause reports
+    # to ("Qatar said it had submitted ...") when the actors stage resolved no mention there.
+    bound_pronouns: frozenset[str] = frozenset()
+    conflicts: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,11 +291,12 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
 
 
 def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
-    """Proposal naming rules; later files extend earlier ones."""
+    """Proposal naming rules and conflicts; later files extend earlier ones."""
+    paths = list(paths)
     maps: dict[str, dict[str, str]] = {"heads": {}, "proposer_words": {}}
-    lists: dict[str, set[str]] = {k: set() for k in ("generic", "determiners", "versions",
-                                                     "proposer_verbs", "part_verbs",
-                                                     "topic_heads")}
+    lists: dict[str, set[str]] = {k: set() for k in (
+        "generic", "determiners", "versions", "proposer_verbs", "part_verbs", "topic_heads",
+        "resize_verbs", "new_versions", "bound_pronouns")}
     for path in paths:
         data = load_yaml(path)
         for key in maps:
@@ -270,7 +309,9 @@ def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
     return ProposalRules(maps["heads"], frozenset(lists["generic"]),
                          frozenset(lists["determiners"]), frozenset(lists["versions"]),
                          maps["proposer_words"], frozenset(lists["proposer_verbs"]),
-                         frozenset(lists["part_verbs"]), frozenset(lists["topic_heads"]))
+                         frozenset(lists["part_verbs"]), frozenset(lists["topic_heads"]),
+                         frozenset(lists["resize_verbs"]), frozenset(lists["new_versions"]),
+                         frozenset(lists["bound_pronouns"]), load_conflicts(paths))
 
 
 def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str | Path] = (),

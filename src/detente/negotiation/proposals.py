@@ -14,7 +14,12 @@ Identity beyond proposer and kind: each mention gets the conflict it is about (`
 one article names one proposer's plans for two conflicts, or two plans of one proposer with
 different point counts and no version word, the ids are qualified: ``usa-plan@isr-pse``,
 ``usa-plan-28pt`` (:func:`compose_id` / :func:`parse_id`). The corpus views apply the same
-qualifiers across articles.
+qualifiers across articles; ``Proposal.conflict`` records the conflict for them.
+
+Versions: a new point count ("the plan was cut to 19 points") is the ``-revised`` version of
+the plan the verb changed, with the new count; "a new draft" of a proposer is the new version
+of its earlier one in the article; a text reworked *into* a named one keeps its own id and
+records its origin in ``revises``.
 """
 
 from __future__ import annotations
@@ -26,17 +31,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, POS
 
 from detente.actors.lookup import actor_at, actors_in
-from detente.errors import KnowledgeError
 from detente.facts import Actor, Proposal, ProposalPart
 from detente.knowledge import data_path, load_yaml
-from detente.negotiation.knowledge import NegotiationKB
+from detente.negotiation.knowledge import Conflict, NegotiationKB, load_conflicts
 from detente.pipeline.registry import WorkItem
 
 _POINTS = re.compile(r"(\d+)\s*-?\s*point", re.IGNORECASE)
@@ -95,34 +98,9 @@ def parse_id(proposal_id: str) -> tuple[str, int | None, bool, str | None]:
             m["conflict"])
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """A war proposals can be about: its parties (country codes) and places."""
-
-    key: str
-    parties: frozenset[str]
-    places: re.Pattern[str] | None
-
-
-def load_conflicts(paths: Iterable[str | Path]) -> tuple[Conflict, ...]:
-    """``conflicts`` from proposal-rule files; a later file's key replaces an earlier one."""
-    found: dict[str, Conflict] = {}
-    for path in paths:
-        for key, entry in (load_yaml(path).get("conflicts") or {}).items():
-            where = f"{path} (conflicts: {key})"
-            if not isinstance(entry, dict) or not isinstance(entry.get("parties"), list) \
-                    or not entry["parties"]:
-                raise KnowledgeError("a conflict needs a non-empty 'parties' list", source=where)
-            places = [str(w) for w in entry.get("places") or []]
-            pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in places) + r")\b",
-                                 re.IGNORECASE) if places else None
-            found[str(key)] = Conflict(str(key), frozenset(str(c) for c in entry["parties"]),
-                                       pattern)
-    return tuple(found.values())
-
-
 @cache
 def bundled_conflicts() -> tuple[Conflict, ...]:
+    """The bundled ``conflicts`` (the stage uses the negotiation KB's, user files included)."""
     return load_conflicts([data_path("negotiation", "proposals.yaml")])
 
 
@@ -177,6 +155,9 @@ class Mention:
     place: str | None = None
     revised: bool = False
     product: bool = False  # the result of a revision: "reworked into a 20-point framework"
+    resized: bool = False  # a new point count of a proposal: "cut to 19 points"
+    fresh: bool = False  # "a new draft": a new version if its proposer has an earlier one
+    source: int | None = None  # token index of what a product or resized count was made from
     generic: bool = False
     key: str | None = None
     conflict: str | None = None  # from the mention's sentence (else the article)
@@ -236,8 +217,9 @@ def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
             if child.dep_ in ("nsubj", "agent"):
                 span = child if child.dep_ == "nsubj" else next(iter(child.children), None)
                 if span is not None:
-                    found = actor_at(item, span.left_edge.idx,
-                                     span.right_edge.idx + len(span.right_edge))
+                    found = _subject_actor(item, span) or (
+                        _bound_subject(item, head) if span.lower_ in kb.rules.bound_pronouns
+                        else None)
                     if found:
                         candidates.append(found)
     if candidates:
@@ -251,6 +233,29 @@ def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
                           and a.kind == "state")), None)
             return code, (actor.id if actor else None)
     return None, None
+
+
+def _subject_actor(item: WorkItem, tok: Any) -> Actor | None:
+    """The actor the subject phrase headed by ``tok`` names (the actors stage's mentions)."""
+    return actor_at(item, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+
+
+def _bound_subject(item: WorkItem, verb: Any) -> Actor | None:
+    """For "it"/"they" as subject of ``verb`` with no mention of its own: the non-person actor
+    subject of the verb the clause reports to ("Qatar's foreign ministry said it had submitted
+    ..."). A subject pronoun of a reported clause takes that subject; None where there is none
+    (a pronoun across sentences is the actors stage's to resolve, not guessed here), and for
+    coordinated subjects."""
+    clause = verb
+    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head is clause:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(t.dep_ == "conj" for t in subject.subtree):
+        return None  # "the U.S. and Ukraine said they ...": a joint text no one side owns
+    found = _subject_actor(item, subject)
+    return found if found is not None and found.kind not in ("person", "anonymous") else None
 
 
 def _acl_agent(item: WorkItem, kb: NegotiationKB, tok: Any) -> list[Actor]:
@@ -267,6 +272,28 @@ def _acl_agent(item: WorkItem, kb: NegotiationKB, tok: Any) -> list[Actor]:
             found = actor_at(item, obj.left_edge.idx, obj.idx + len(obj))
             return [found] if found is not None and found.kind != "anonymous" else []
     return []
+
+
+def _changing_verb(tok: Any) -> Any:
+    """The verb of "<verb> [down] to/into <tok>" ("cut to 19 points", "reworked into a
+    20-point framework"), or None."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("to", "into"):
+        return None
+    verb = prep.head
+    if verb.dep_ == "prt" or (verb.pos_ == "ADV" and verb.dep_ == "advmod"):
+        verb = verb.head  # "brought down to", "pared back to"
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _changed(verb: Any) -> int | None:
+    """Token index of what ``verb`` changed: its passive subject or object, else its subject
+    ("the draft was cut", "they cut the draft", "the 28 points have been reworked")."""
+    for deps in (("nsubjpass", "dobj", "obj"), ("nsubj",)):
+        found = next((c for c in verb.children if c.dep_ in deps), None)
+        if found is not None:
+            return found.i
+    return None
 
 
 def _head_candidates(doc: Any) -> list[int]:
@@ -308,8 +335,12 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
                     continue  # "talking points", "the main points": not a proposal
                 m.points = int(nums[0].text)
             m.revised = any(t.lower_ in rules.versions for t in phrase)
-            verb = tok.head.head if tok.head.lower_ == "into" else None
-            m.product = verb is not None and verb.lower_ in rules.versions
+            m.fresh = any(t.lower_ in rules.new_versions for t in phrase[:-1])
+            verb = _changing_verb(tok)
+            if verb is not None and m.points and verb.lemma_.lower() in rules.resize_verbs:
+                m.resized, m.source = True, _changed(verb)
+            elif verb is not None and tok.head.lower_ == "into" and verb.lower_ in rules.versions:
+                m.product, m.source = True, _changed(verb)
             m.proposer, m.proposer_actor = _proposer(item, kb, sent, tok, first)
             places = [t for t in phrase[:-1] if t.pos_ == "PROPN" and t.ent_type_ in
                       ("GPE", "LOC", "FAC") and actor_at(item, t.idx, t.idx + len(t)) is None
@@ -330,9 +361,10 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
                     continue
                 m.generic = True
             m.own_conflict = conflict_in(item.actors, text_all,
-                                         [(sent.start_char, sent.end_char)])
+                                         [(sent.start_char, sent.end_char)], rules.conflicts)
             mentions.append(m)
-    whole = conflict_in(item.actors, text_all, [(0, len(text_all))]) if mentions else None
+    whole = conflict_in(item.actors, text_all, [(0, len(text_all))],
+                        rules.conflicts) if mentions else None
     for m in mentions:
         m.conflict = m.own_conflict or whole
     _assign_keys(mentions)
@@ -351,15 +383,16 @@ def _base_key(m: Mention) -> str | None:
 
 def _assign_keys(mentions: list[Mention]) -> None:
     # Points-only names take the key of a proposer's plan with the same point count, or of the
-    # article's only proposer plan when the article names only one point count.
+    # article's only proposer plan when the article names only one point count. A resized
+    # count ("cut to 19 points") is a version of another proposal, never a name of its own.
     by_points = {m.points: _base_key(m) for m in mentions if m.points and m.proposer}
     plans = {_base_key(m) for m in mentions if m.proposer and m.family == "plan"}
-    counts = {m.points for m in mentions if m.points and not m.proposer}
+    counts = {m.points for m in mentions if m.points and not m.proposer and not m.resized}
     if len(plans) == 1 and len(counts) == 1:
         by_points.setdefault(next(iter(counts)), next(iter(plans)))
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.generic:
+        if m.generic or m.resized:
             continue
         base = by_points.get(m.points) if (m.points and not m.proposer) else None
         base = base or _base_key(m)
@@ -369,7 +402,12 @@ def _assign_keys(mentions: list[Mention]) -> None:
         _qualify(base, group)
     named = [m for m in mentions if m.key]
     for m in mentions:
-        if not m.generic:
+        if m.product and m.source is not None:
+            # "reworked into a 20-point framework" keeps its own name, linked to its origin.
+            origin = next((n.key for n in named if n.head == m.source), None)
+            m.revises = origin if origin != m.key else m.revises
+            continue
+        if not (m.generic or m.resized):
             continue
         # "the document", "the text" can refer to a memorandum as well as to a plan.
         fits = [n for n in named if n.family == m.family or m.word in _ANY_FAMILY]
@@ -378,27 +416,43 @@ def _assign_keys(mentions: list[Mention]) -> None:
         same = [n for n in before if m.own_conflict and n.conflict == m.own_conflict]
         after = [n for n in fits if n.start > m.start]
         ref = (same or before)[-1] if before else (after[0] if after else None)
+        if m.resized:
+            # What the verb changed ("the 28-point draft was cut"), else the latest before.
+            ref = next((n for n in named if n.head == m.source), None) or \
+                ((same or before)[-1] if before else None)
         if ref is None:
             continue
-        # "the revised framework" after "reworked into a 20-point framework" is that one.
-        if m.revised and not ref.revised and not ref.product:
-            base, points, _, conflict = parse_id(ref.key or "")
-            m.key, m.revises = compose_id(base, points, True, conflict), ref.key
+        if m.resized and (ref.revised or ref.resized):
+            m.key, m.revises = ref.key, ref.revises  # versions are not chained
+        elif m.resized or (m.revised and not ref.revised and not ref.product):
+            # "the revised framework" after "reworked into a 20-point framework" is that one.
+            m.key, m.revises = _revision_of(ref.key or ""), ref.key
         else:
             m.key, m.revises = ref.key, ref.revises
         named.append(m)
         named.sort(key=lambda n: n.start)
 
 
+def _revision_of(key: str) -> str:
+    """The id of the (one) new version of the proposal ``key``."""
+    base, points, _, conflict = parse_id(key)
+    return compose_id(base, points, True, conflict)
+
+
 def _qualify(base: str, group: list[Mention]) -> None:
     """Keys for the mentions of one base key: qualified by conflict when the article uses it
     for two conflicts, by point count when two unrevised versions differ in points; a revised
-    one revises the latest unrevised key before it."""
+    one revises the latest unrevised key before it. "A new draft" of a proposer is revised
+    when the proposer has an earlier (not new) one about the same conflict."""
     conflicts = split_identities(group, lambda m: m.conflict)
     by_conflict: dict[str | None, list[Mention]] = defaultdict(list)
     for i, m in enumerate(group):
         by_conflict[conflicts.get(i)].append(m)
     for conflict, ms in by_conflict.items():
+        seen_plain = False
+        for m in ms:
+            m.revised = m.revised or (m.fresh and bool(m.proposer) and seen_plain)
+            seen_plain = seen_plain or not (m.revised or m.fresh)
         points = split_identities(ms, lambda m: None if m.revised else m.points)
         last_plain: str | None = None
         for i, m in enumerate(ms):
@@ -419,13 +473,16 @@ def _display(text: str, kb: NegotiationKB) -> str:
 
 def build_proposals(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
                     ) -> dict[str, ProposalInfo]:
-    """One ProposalInfo per resolved key, named by its first identifying mention."""
+    """One ProposalInfo per resolved key, named by its first identifying mention. Its conflict
+    is the one its id names, else the one most of its mentions are about."""
     out: dict[str, ProposalInfo] = {}
+    conflicts: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         if not m.key:
             continue
         info = out.get(m.key)
-        name = _display(m.text, kb)
+        # "cut to 19 points" names no document: call the version by its size.
+        name = f"{m.points}-point version" if m.resized else _display(m.text, kb)
         if info is None:
             info = out[m.key] = ProposalInfo(m.key, name, m.family)
         elif not m.generic and _generic_name(info.name, kb):
@@ -437,7 +494,18 @@ def build_proposals(item: WorkItem, kb: NegotiationKB, mentions: list[Mention]
         info.proposer_actor = info.proposer_actor or m.proposer_actor
         info.point_count = info.point_count or m.points
         info.revises = info.revises or m.revises
-        info.conflict = info.conflict or m.conflict
+        if m.conflict:
+            conflicts[m.key][m.conflict] += 1
+    for key, info in out.items():
+        info.conflict = parse_id(key)[3] or next(
+            (c for c, _ in conflicts[key].most_common(1)), None)
+    for info in out.values():
+        # A version named only by its new size ("cut to 19 points") is its origin's.
+        origin = out.get(info.revises or "")
+        if origin is not None and info.proposer is None:
+            info.proposer, info.proposer_actor = origin.proposer, origin.proposer_actor
+        if origin is not None and info.conflict is None:
+            info.conflict = origin.conflict
     return out
 
 
@@ -451,5 +519,6 @@ def to_proposal(info: ProposalInfo, date: str | None) -> Proposal:
                     date=date, issues=tuple(info.issues),
                     proposer=info.proposer_actor or info.proposer,
                     point_count=info.point_count, revises=info.revises,
+                    conflict=info.conflict,
                     parts=tuple(ProposalPart(p["start"], p["end"], p["text"],
                                              tuple(p.get("issues", ()))) for p in info.parts))

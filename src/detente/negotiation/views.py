@@ -8,7 +8,8 @@ date (the contract has no position date yet).
 
 Proposals merge across articles by id (``usa-plan``); a name known only by its point count
 (``28-point-plan``) joins the one proposal of the same family that some article gives the same
-point count ("a 28-point U.S. plan").
+point count ("a 28-point U.S. plan"). :func:`corpus_ids` is the one place that decides which
+corpus id a proposal of one article has; the CLI views and the web pages and API all use it.
 """
 
 from __future__ import annotations
@@ -61,10 +62,11 @@ def _paragraph(text: str, offset: int) -> tuple[int, int]:
 
 
 def _conflict(a: Analysis, p: Proposal) -> str | None:
-    """The conflict a proposal of one article is about: its id's qualifier, else the parties
-    and places named where it is mentioned (paragraphs naming it, evidence of positions on it,
-    its parts), else in the whole article."""
-    qualified = parse_id(p.id)[3]
+    """The conflict a proposal of one article is about: the one the proposals stage recorded
+    (``Proposal.conflict``), else its id's qualifier. Analyses stored before that field existed
+    fall back to the bundled conflicts' parties and places named where it is mentioned
+    (paragraphs naming it, evidence of positions on it, its parts), else in the whole article."""
+    qualified = p.conflict or parse_id(p.id)[3]
     if qualified:
         return qualified
     text, low = a.document.text, a.document.text.lower()
@@ -89,8 +91,8 @@ class _Ref:
     key: str = ""
 
 
-def _canonical(analyses: list[Analysis]) -> dict[tuple[str, str], str]:
-    """Map (document id, proposal id) to the corpus id the proposal merges into.
+def corpus_ids(analyses: Iterable[Analysis]) -> dict[tuple[str, str], str]:
+    """Map (document id, per-article proposal id) to the corpus id the proposal merges into.
 
     Proposals merge by base id (proposer and kind, ``usa-plan``), conflict and version; a
     points-only name (``28-point-plan``) joins the one proposer's proposal of the same kind,
@@ -99,7 +101,7 @@ def _canonical(analyses: list[Analysis]) -> dict[tuple[str, str], str]:
     (``usa-plan-28pt``) only when unrevised versions differ in points; a mention with no point
     count joins the latest counted one before it (by date), else the first after."""
     refs = []
-    for a in analyses:
+    for a in list(analyses):
         for p in a.proposals:
             base, points, revised, _ = parse_id(p.id)
             refs.append(_Ref(a, p, base, revised, _conflict(a, p), points or p.point_count))
@@ -130,8 +132,14 @@ def list_proposals(analyses: Iterable[Analysis]) -> list[dict[str, Any]]:
     """Proposals across the corpus, merged: id, name, aliases, ids (per-article ids), proposer,
     conflict, revises, first/last date, documents, positions, issues and point counts; most
     discussed first."""
+    return proposal_index(analyses)[0]
+
+
+def proposal_index(analyses: Iterable[Analysis]
+                   ) -> tuple[list[dict[str, Any]], dict[tuple[str, str], str]]:
+    """:func:`list_proposals` and :func:`corpus_ids` of the same analyses, computed once."""
     items = list(analyses)
-    canon = _canonical(items)
+    canon = corpus_ids(items)
     out: dict[str, dict[str, Any]] = {}
     for a in items:
         date = _date(a)
@@ -146,6 +154,10 @@ def list_proposals(analyses: Iterable[Analysis]) -> list[dict[str, Any]]:
             entry["documents"] += 1
             entry["proposer"] = entry["proposer"] or p.proposer
             entry["conflict"] = entry["conflict"] or _conflict(a, p)
+            if p.revises and (a.document.id, p.revises) in canon:
+                # "reworked into a 20-point framework": a version with a name of its own.
+                origin = canon[(a.document.id, p.revises)]
+                entry["revises"] = entry["revises"] or (origin if origin != key else None)
             if revised:
                 entry["revises"] = compose_id(base, points, False, conflict)
             for alias in (p.name, *p.aliases):
@@ -167,7 +179,8 @@ def list_proposals(analyses: Iterable[Analysis]) -> list[dict[str, Any]]:
             entry["revises"] = next((k for k in out if entry["revises"] and
                                      parse_id(k)[0] == parse_id(entry["revises"])[0]
                                      and not parse_id(k)[2]), entry["revises"])
-    return sorted(out.values(), key=lambda e: (-e["positions"], -e["documents"], e["id"]))
+    entries = sorted(out.values(), key=lambda e: (-e["positions"], -e["documents"], e["id"]))
+    return entries, canon
 
 
 def find_proposal(entries: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
@@ -192,7 +205,7 @@ def _position_row(a: Analysis, p: Position, canon: dict[tuple[str, str], str], b
 
 
 def _rows(items: list[Analysis], by: str) -> list[dict[str, Any]]:
-    canon = _canonical(items)
+    canon = corpus_ids(items)
     rows = [_position_row(a, p, canon, by) for a in items for p in a.positions]
     return sorted(rows, key=lambda r: (r["date"], r["document"], r["evidence"]["start"]))
 

@@ -8,11 +8,18 @@ JSON or date functions (event participants are JSON arrays; weeks) are done in P
 Actor identity across documents is the stored ``actor_id`` (knowledge-base ids such as
 ``vladimir_putin`` or ``RUSGOV``), except anonymous actors (``anon:1``), whose ids are only
 meaningful inside one document: they are left out of cross-document views.
+
+Proposal identity across documents is the corpus id of ``negotiation.views.corpus_ids`` (the
+same the CLI shows: ``usa-plan@isr-pse`` and ``usa-plan@rus-ukr`` stay apart, ``28-point-plan``
+joins ``usa-plan``); the stored ``positions.proposal`` column holds per-article ids, so a
+proposal filter becomes the (document, per-article id) pairs merged into the corpus id, and
+rows show the corpus id.
 """
 
 from __future__ import annotations
 
 import json
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
@@ -21,6 +28,7 @@ from typing import Any
 
 from detente.errors import NotFoundError
 from detente.facts import Analysis
+from detente.negotiation.views import find_proposal, proposal_index
 
 Row = dict[str, Any]
 
@@ -76,7 +84,7 @@ class _Where:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
-def _document_scope(w: _Where, f: Filters, *, skip: Iterable[str] = ()) -> None:
+def _document_scope(store, w: _Where, f: Filters, *, skip: Iterable[str] = ()) -> None:
     """Conditions on the ``d`` (documents) alias; ``skip`` names filters the caller applies
     on its own rows instead."""
     skip = set(skip)
@@ -99,7 +107,8 @@ def _document_scope(w: _Where, f: Filters, *, skip: Iterable[str] = ()) -> None:
     if f.type and "type" not in skip:
         w.add("d.id IN (SELECT document_id FROM events WHERE type = ?)", f.type)
     if f.proposal and "proposal" not in skip:
-        w.add("d.id IN (SELECT document_id FROM positions WHERE proposal = ?)", f.proposal)
+        clause, params = _proposal_clause(store, f.proposal)
+        w.add(f"d.id IN (SELECT document_id FROM positions WHERE {clause})", *params)
     if f.issue and "issue" not in skip:
         w.add("d.id IN (SELECT document_id FROM positions WHERE issue = ?)", f.issue)
 
@@ -154,7 +163,7 @@ def _participants(store, rows: list[Row]) -> None:
 def list_documents(store, f: Filters, limit: int | None = 50, offset: int = 0
                    ) -> tuple[list[Row], int]:
     w = _Where()
-    _document_scope(w, f)
+    _document_scope(store, w, f)
     select = f"SELECT {DOC_FIELDS}, length(d.text) AS chars FROM documents d"
     return _page(store, select, w, "d.published DESC, d.id", limit, offset)
 
@@ -167,7 +176,7 @@ EVENT_FIELDS = ("e.document_id, e.event_id, e.type, e.cameo, e.modality, e.date,
 def list_events(store, f: Filters, limit: int | None = 50, offset: int = 0
                 ) -> tuple[list[Row], int]:
     w = _Where()
-    _document_scope(w, f, skip=("actor", "recipient", "type"))
+    _document_scope(store, w, f, skip=("actor", "recipient", "type"))
     if f.actor:
         w.add("e.actor LIKE ? ESCAPE '\\'", _like_id(f.actor))
     if f.recipient:
@@ -184,7 +193,7 @@ def list_events(store, f: Filters, limit: int | None = 50, offset: int = 0
 def list_quotes(store, f: Filters, limit: int | None = 50, offset: int = 0
                 ) -> tuple[list[Row], int]:
     w = _Where()
-    _document_scope(w, f, skip=("actor",))
+    _document_scope(store, w, f, skip=("actor",))
     if f.actor:
         w.add("q.speaker_actor = ?", f.actor)
     select = ("SELECT q.document_id, q.quote_id, q.kind, q.content, q.start_char, q.end_char, "
@@ -196,7 +205,7 @@ def list_quotes(store, f: Filters, limit: int | None = 50, offset: int = 0
 def list_actors(store, f: Filters, limit: int | None = 50, offset: int = 0
                 ) -> tuple[list[Row], int]:
     w = _Where()
-    _document_scope(w, f, skip=("actor",))
+    _document_scope(store, w, f, skip=("actor",))
     w.add("a.kind <> ?", "anonymous")
     if f.actor:
         w.add("a.actor_id = ?", f.actor)
@@ -215,18 +224,26 @@ def list_actors(store, f: Filters, limit: int | None = 50, offset: int = 0
 def list_positions(store, f: Filters, limit: int | None = 50, offset: int = 0
                    ) -> tuple[list[Row], int]:
     w = _Where()
-    _document_scope(w, f, skip=("actor", "proposal", "issue"))
+    _document_scope(store, w, f, skip=("actor", "proposal", "issue"))
     if f.actor:
         w.add("p.party = ?", f.actor)
     if f.proposal:
-        w.add("p.proposal = ?", f.proposal)
+        clause, params = _proposal_clause(store, f.proposal, "p.")
+        w.add(clause, *params)
     if f.issue:
         w.add("p.issue = ?", f.issue)
     select = ("SELECT p.document_id, p.seq, p.party, p.proposal, p.issue, p.value, p.modality, "
               "a.name AS party_name, d.title, d.published, d.source FROM positions p "
               "JOIN documents d ON d.id = p.document_id "
               "LEFT JOIN actors a ON a.document_id = p.document_id AND a.actor_id = p.party")
-    return _page(store, select, w, "d.published DESC, p.document_id, p.seq", limit, offset)
+    rows, total = _page(store, select, w, "d.published DESC, p.document_id, p.seq", limit,
+                        offset)
+    if any(r["proposal"] for r in rows):
+        canon = _proposal_index(store)[1]
+        for r in rows:
+            if r["proposal"]:
+                r["proposal"] = canon.get((r["document_id"], r["proposal"]), r["proposal"])
+    return rows, total
 
 
 LISTINGS = {
@@ -326,7 +343,7 @@ def timeline(store, f: Filters) -> Row:
     """Events per week (Monday of the reporting article's publication week) by type.
     Historical events (1654, 1918) are left out: they are not part of the news timeline."""
     w = _Where()
-    _document_scope(w, f, skip=("type", "actor", "recipient"))
+    _document_scope(store, w, f, skip=("type", "actor", "recipient"))
     w.add("e.historical = ?", 0)
     if f.type:
         w.add("e.type = ?", f.type)
@@ -355,7 +372,7 @@ def dyads(store, f: Filters, limit: int = 15, around: str | None = None) -> list
     """Most frequent (actor -> recipient) pairs over events; ``around`` keeps pairs involving
     that actor (the actor page's network)."""
     w = _Where()
-    _document_scope(w, f, skip=("actor", "recipient"))
+    _document_scope(store, w, f, skip=("actor", "recipient"))
     w.add("e.historical = ?", 0)
     w.add("e.recipient <> ?", "[]")
     if around:
@@ -397,7 +414,7 @@ def facets(store) -> Row:
         "outlet": column("SELECT DISTINCT source AS v FROM documents ORDER BY v"),
         "genre": column("SELECT DISTINCT genre AS v FROM documents ORDER BY v"),
         "type": column("SELECT DISTINCT type AS v FROM events ORDER BY v"),
-        "proposal": column("SELECT DISTINCT proposal AS v FROM positions ORDER BY v"),
+        "proposal": sorted(e["id"] for e in _proposal_index(store)[0] if e["positions"]),
         "issue": column("SELECT DISTINCT issue AS v FROM positions ORDER BY v"),
         "actor": [{"id": r["actor_id"], "name": r["name"]} for r in store.fetchall(
             "SELECT actor_id, max(name) AS name, sum(mentions) AS m FROM actors "
@@ -466,31 +483,64 @@ def actor_activity(store, key: str) -> Row:
 # --- proposals and positions -----------------------------------------------------------------------
 
 
+# Per store: (fingerprint of the stored analyses, proposal_index of them).
+_INDEX: weakref.WeakKeyDictionary[Any, tuple[tuple[Any, ...], Any]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _proposal_index(store) -> tuple[list[Row], dict[tuple[str, str], str]]:
+    """The corpus proposals and the (document id, per-article id) -> corpus id map, computed by
+    ``negotiation.views.proposal_index`` (the CLI's own) from the analyses that name
+    proposals; kept until the stored analyses change (count or latest analysis time)."""
+    stamp = store.fetchall("SELECT count(*) AS n, max(analyzed_at) AS t FROM analyses")[0]
+    fingerprint = (stamp["n"], stamp["t"])
+    cached = _INDEX.get(store)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    rows = store.fetchall("SELECT n.data FROM analyses n JOIN documents d ON d.id = "
+                          "n.document_id WHERE n.data LIKE ? ORDER BY d.published, d.id",
+                          ['%"proposals": [{%'])
+    index = proposal_index(Analysis.from_dict(json.loads(r["data"])) for r in rows)
+    _INDEX[store] = (fingerprint, index)
+    return index
+
+
+def _proposal_clause(store, key: str, prefix: str = "") -> tuple[str, list[Any]]:
+    """SQL condition (and parameters) on a positions row's ``document_id``/``proposal``
+    columns: the position is on the proposal ``key`` names (a corpus id, else a per-article
+    id, as ``views.find_proposal``). A per-article id that means this proposal in every
+    article is matched by itself; one that means other proposals elsewhere
+    (``usa-plan`` for Gaza and for Ukraine) only in the documents where it means this one.
+    Unknown: a condition no row meets."""
+    entries, canon = _proposal_index(store)
+    entry = find_proposal(entries, key)
+    if entry is None:
+        return "1 = 0", []
+    docs: dict[str, list[str]] = defaultdict(list)
+    elsewhere: set[str] = set()
+    for (doc_id, local), corpus_id in canon.items():
+        if corpus_id == entry["id"]:
+            docs[local].append(doc_id)
+        else:
+            elsewhere.add(local)
+    parts: list[str] = []
+    params: list[Any] = []
+    for local, ids in sorted(docs.items()):
+        if local in elsewhere:
+            parts.append(f"({prefix}proposal = ? AND {prefix}document_id IN "
+                         f"({','.join('?' * len(ids))}))")
+            params += [local, *ids]
+        else:
+            parts.append(f"{prefix}proposal = ?")
+            params.append(local)
+    return "(" + " OR ".join(parts) + ")", params
+
+
 def proposals(store) -> list[Row]:
-    """Proposals named in stored analyses (merged by id), with how many documents and positions
-    mention each. Proposals live only in the analysis JSON, so this reads those documents."""
-    rows = store.fetchall("SELECT n.data, d.published FROM analyses n JOIN documents d ON d.id = "
-                          "n.document_id WHERE n.data LIKE ? ORDER BY d.published", ['%"proposals": [{%'])
-    merged: dict[str, Row] = {}
-    for r in rows:
-        data = json.loads(r["data"])
-        for p in data.get("proposals", []):
-            entry = merged.setdefault(p["id"], {"id": p["id"], "name": p["name"], "aliases": set(),
-                                                "issues": set(), "date": p.get("date"),
-                                                "documents": 0, "first_seen": r["published"]})
-            entry["aliases"].update(p.get("aliases") or [])
-            entry["issues"].update(p.get("issues") or [])
-            entry["documents"] += 1
-    counts_by = {r["proposal"]: r["n"] for r in store.fetchall(
-        "SELECT proposal, count(*) AS n FROM positions WHERE proposal IS NOT NULL "
-        "GROUP BY proposal")}
-    out = []
-    for entry in merged.values():
-        entry["aliases"] = sorted(entry["aliases"])
-        entry["issues"] = sorted(entry["issues"])
-        entry["positions"] = counts_by.get(entry["id"], 0)
-        out.append(entry)
-    return sorted(out, key=lambda e: (-e["positions"], -e["documents"], e["id"]))
+    """Proposals named in stored analyses, merged into corpus ids as the CLI's
+    ``detente proposals`` does (``negotiation.views.list_proposals``), with how many documents
+    and positions mention each; most discussed first."""
+    return _proposal_index(store)[0]
 
 
 def position_evidence(store, f: Filters) -> list[Row]:
@@ -535,11 +585,15 @@ def matrix(store, f: Filters) -> Row:
 
 
 def compare(store, a: str, b: str) -> Row:
-    """Two proposals side by side: their issues and each party's positions on each."""
-    known = {p["id"]: p for p in proposals(store)}
-    missing = [x for x in (a, b) if x not in known]
+    """Two proposals side by side: their issues and each party's positions on each. ``a`` and
+    ``b`` are corpus ids (or per-article ids, as the CLI accepts)."""
+    entries = proposals(store)
+    chosen = {x: find_proposal(entries, x) for x in (a, b)}
+    missing = [x for x, e in chosen.items() if e is None]
     if missing:
         raise NotFoundError(f"no proposal {missing[0]!r}")
+    known = {e["id"]: e for e in chosen.values() if e is not None}
+    a, b = (chosen[x]["id"] for x in (a, b))  # type: ignore[index]
     sides = {}
     for key in (a, b):
         cells = matrix(store, Filters(proposal=key))["cells"]
