@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from detente.facts import Actor, Analysis, Document, Event, EventDate, Span
+from detente.ingest.document import Draft, make_document
 
 ACTORS = {
     "putin": Actor("a1", "Vladimir Putin", "person", country="RUS", sector="GOV",
@@ -76,3 +77,15 @@ def vectors(similar: dict[frozenset[str], float]):
         w, v = np.linalg.eigh(gram)
         return (v * np.sqrt(np.clip(w, 0, None))).astype(np.float32)
     return embed
+
+
+def analyse(pipeline, text: str) -> Analysis:
+    """One document through the full pipeline (published 2025-11-27)."""
+    return pipeline.process([make_document(Draft(text=text, origin="t",
+                                                 published="2025-11-27"))])[0]
+
+
+def countries(analysis: Analysis, ids) -> set[str | None]:
+    """The countries of the actors ``ids`` name."""
+    actors = {a.id: a for a in analysis.actors}
+    return {actors[i].country for i in ids}

@@ -5,17 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from detente.ingest.document import Draft, make_document
-
-
-def _analyse(pipeline, text: str):
-    return pipeline.process([make_document(Draft(text=text, origin="t",
-                                                 published="2025-11-27"))])[0]
-
-
-def _countries(analysis, ids) -> set[str | None]:
-    actors = {a.id: a for a in analysis.actors}
-    return {actors[i].country for i in ids}
+from events.helpers import analyse as _analyse
+from events.helpers import countries as _countries
 
 
 @pytest.mark.parametrize("text,etype,actor,recipient", [

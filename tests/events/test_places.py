@@ -18,6 +18,11 @@ def gaz() -> Gazetteer:
     ("Kandahar", "AFG"),
     ("Kiev", "UKR"),          # alias-table entries outrank everything
     ("Georgia", "GEO"),       # a country outranks a subdivision of the same name
+    ("Macedonia", "MKD"),     # short and former country names the ISO list lacks
+    ("Burma", "MMR"),
+    ("Ivory Coast", "CIV"),
+    ("Palestine", "PSE"),     # not the town in Texas
+    ("Holland", "NLD"),       # not the town in Michigan
 ])
 def test_lookup(gaz, name, country):
     loc = gaz.lookup(name)

@@ -94,6 +94,8 @@ class Extractor:
         self.accusation_nouns = kb.cue("accusation_nouns")
         self.collective_pronouns = kb.cue("collective_pronouns")
         self.stance_prefixes = kb.cue("stance_prefixes")
+        self.compound_preps = kb.cue("compound_preposition_heads")
+        self.relational_nouns = kb.cue("relational_nouns")
         self.addressed_types = kb.cue("addressed_types")
         self.historical_years = int(kb.cues.get("historical_years", 15))
         self.when_marks = kb.cue("time_clause_marks")
@@ -101,6 +103,18 @@ class Extractor:
         # The document state of the running extraction (its place actors), for helpers
         # called deep in the participant search.
         self._state: dict[str, Any] | None = None
+
+    def _flat_preps(self, tok: Any) -> list[Any]:
+        """``tok``'s children, with a two-word preposition of movement read as its second
+        word: "pulled out of Lebanon", "moved away from the border" (the parser hangs the
+        object on "of")."""
+        out = []
+        for c in tok.children:
+            inner = next((g for g in c.children if g.dep_ == "prep"), None) \
+                if c.lower_ in self.compound_preps and not any(
+                    g.dep_ == "pobj" for g in c.children) else None
+            out.append(inner if inner is not None else c)
+        return out
 
     @staticmethod
     def _is(tok: Any, lemmas: frozenset[str], forms: frozenset[str]) -> bool:
@@ -170,8 +184,12 @@ class Extractor:
             self._participants(item, f, state)
             if pat.kind == "noun" and not self._anchored_noun(f):
                 continue
-            if not f.recipient and f.pattern.type in self.purpose_target_types:
-                f.recipient = self._purpose_target(item, f)
+            if f.pattern.type in self.purpose_target_types and \
+                    not self._direct_target(item, f):
+                # The party a protest's purpose names outranks the place or object it was
+                # held at ("rioted at a jail in Dili ... demanding independence from
+                # Indonesian rule" is aimed at Indonesia).
+                f.recipient = self._purpose_target(item, f) or f.recipient
             if not f.recipient:
                 f.recipient = tuple(a for a in self._target_places(item, f, state)
                                     if a not in f.actor)
@@ -186,7 +204,7 @@ class Extractor:
             if not f.recipient and tok.dep_ in ("advcl", "conj") and out and \
                     out[-1].token.i in {a.i for a in tok.ancestors}:
                 f.recipient = tuple(a for a in out[-1].recipient if a not in f.actor)
-            if not f.actor or not f.recipient:
+            if self._uncoded(item, f.actor) or self._uncoded(item, f.recipient):
                 self._sentence_country(item, f, state)
             f.confidence += _prominence(f.extra.get("light") or tok, pat.kind == "noun"
                                         and "light" not in f.extra)
@@ -338,6 +356,19 @@ class Extractor:
             f.recipient = ()
         self._remember_proposals(item, trigger, f.actor, state)
 
+    def _direct_target(self, item: WorkItem, f: Found) -> tuple[str, ...]:
+        """Parties named as the direct object of the trigger (or its light verb) or after
+        "against": a target no purpose clause overrides."""
+        anchor = f.extra.get("light") or f.token
+        found: list[str] = []
+        for c in anchor.children:
+            if c.dep_ in ("dobj", "dative") and c.i != f.token.i:
+                found += self._np_actors(item, c)
+            elif c.dep_ == "prep" and c.lower_ == "against":
+                found += [a for g in c.children if g.dep_ == "pobj"
+                          for a in self._np_actors(item, g)]
+        return tuple(a for a in found if a not in f.actor)
+
     def _purpose_target(self, item: WorkItem, f: Found) -> tuple[str, ...]:
         """The first party named in a protest's purpose: "to demand the resignation of X",
         "in protest of X's refusal", "to protest against X's decision"."""
@@ -366,10 +397,18 @@ class Extractor:
         tok = f.token
         targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] if \
             f.pattern.kind == "verb" else []
-        targets += [g for c in tok.children if c.dep_ in ("prep", "prt")
-                    and c.lower_ in _OBJ_PREPS and c.lower_ != "of"
+        targets += [g for c in self._flat_preps(tok) if c.dep_ in ("prep", "prt", "dative")
+                    and c.lower_ in _OBJ_PREPS and (c.lower_ != "of" or c.head.i != tok.i)
                     for g in c.children if g.dep_ == "pobj"]
         material = f.pattern.type in self.place_target_types
+        if material and f.pattern.kind == "verb":
+            # "An Israeli air raid on southern Lebanon killed three people": an attack noun as
+            # subject names the target of the harm it did.
+            subj = _child(tok, ("nsubj",))
+            if subj is not None and (subj.lemma_.lower() in self.kb.nouns
+                                     or subj.lower_ in self.kb.nouns):
+                targets += [g for c in subj.children if c.dep_ == "prep"
+                            and c.lower_ in _OBJ_PREPS for g in c.children if g.dep_ == "pobj"]
         out: list[str] = []
         for t in targets:
             out += self._places(item, t, state, whole=material)
@@ -461,12 +500,22 @@ class Extractor:
                 return
             state["place_actors"].setdefault(entry.id, (entry, []))
             sid = entry.id
-        if not f.actor:
-            f.actor = (sid,)
+        # A party the sentence names without a country (an unknown "Lt. Gen. X", "the
+        # rebels") is coded with the country, as CAMEO codes an actor by its state.
+        if self._uncoded(item, f.actor):
+            f.actor = (*f.actor, sid)
             f.rule += "+site-actor"
-        if not f.recipient:
-            f.recipient = (sid,)
+        if self._uncoded(item, f.recipient):
+            f.recipient = (*f.recipient, sid)
             f.rule += "+site-recipient"
+
+    def _uncoded(self, item: WorkItem, ids: tuple[str, ...]) -> bool:
+        """No party, or none with a country or a transnational sector (IGO/NGO); the state
+        actors of places (joining the actors only at the end) are coded."""
+        places = (self._state or {}).get("place_actors", {})
+        actors = {a.id: a for a in item.actors}
+        return not any(i in places or (a is not None and (a.country or a.sector in ("IGO", "NGO")))
+                       for i in ids for a in [actors.get(i)])
 
     @staticmethod
     def _unresolved_name_target(item: WorkItem, f: Found) -> bool:
@@ -561,7 +610,8 @@ class Extractor:
                                 if b is not None]
                 continue
             for c in h.children:
-                if c.dep_ in ("amod", "compound", "poss", "nmod", "flat"):
+                if c.dep_ in ("amod", "compound", "nmod", "flat") or (
+                        c.dep_ == "poss" and h.lemma_.lower() not in self.relational_nouns):
                     a = _actor_token(item, c)
                     if a is not None:
                         out.append(a)
@@ -570,18 +620,37 @@ class Extractor:
                             a = _actor_token(item, cc)
                             if a is not None:
                                 out.append(a)
+            if not out and (h.lemma_.lower() in self.kb.nouns or h.lower_ in self.kb.nouns):
+                # An event noun stands for its agent: "the bombing of Grozny by Russian jets".
+                out += [a for c in h.children if c.dep_ == "agent" or (
+                            c.dep_ == "prep" and c.lower_ == "by")
+                        for p in c.children if p.dep_ == "pobj"
+                        for a in self._np_actors(item, p)]
             if not out and h.dep_ != "conj":
-                # "troops of Russia", "officials from Kyiv"
-                for c in h.children:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                        for p in c.children:
-                            a = _actor_token(item, p) if p.dep_ == "pobj" else None
-                            if a is not None:
-                                out.append(a)
+                # "troops of Russia", "officials from Kyiv"; but "the withdrawal of Serbian
+                # forces from Bosnia" is the forces' (the "from" phrase is where they leave).
+                # ("leaders of India and Pakistan": every conjunct of the object)
+                by_prep = [(c.lower_, [a for p in c.children if p.dep_ == "pobj"
+                                       for q in (p, *p.conjuncts)
+                                       for a in [_actor_token(item, q)] if a is not None])
+                           for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+                of = any(found for word, found in by_prep if word == "of")
+                out += [a for word, found in by_prep if not (of and word == "from")
+                        for a in found]
         if not out:
             # "Ousted President Askar Akayev", "ethnic Albanian guerrillas": first actor named
             # anywhere in the phrase.
-            found = actors_in(item, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+            # A relative clause is a statement about the phrase, not part of its name
+            # ("Macedonia, which is preparing an offensive against Albanian guerrillas").
+            rel = [c.left_edge for c in tok.children if c.dep_ == "relcl" and c.i > tok.i]
+            end = rel[0].idx if rel else tok.right_edge.idx + len(tok.right_edge)
+            # "Israel's militia ally": the possessor of a relation is another party.
+            other = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+                     for t in tok.subtree if t.lemma_.lower() in self.relational_nouns
+                     for c in t.children if c.dep_ == "poss"]
+            found = [a for a in actors_in(item, tok.left_edge.idx, end)
+                     if any(not any(s <= m.start < e for s, e in other)
+                            for m in a.mentions if tok.left_edge.idx <= m.start < end)]
             out = [found[0].id] if found else self._institution_place(item, tok)
             if found and not found[0].country and found[0].sector not in ("IGO", "NGO"):
                 out += self._jurisdiction(item, tok)
@@ -673,16 +742,17 @@ class Extractor:
                        depth: int = 0) -> tuple[str, ...]:
         out: list[str] = []
         weak: list[str] = []
-        for c in verb.children:
+        for c in self._flat_preps(verb):
             if skip is not None and c.i == skip.i:
                 continue
-            if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
+            if c.dep_ == "dative" and c.pos_ == "ADP":
+                # "providing intelligence to Macedonia": a dative "to" is a preposition.
+                out += [a for g in c.children if g.dep_ == "pobj"
+                        for a in self._np_actors(item, g)]
+            elif c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd"):
                 out += self._np_actors(item, c)
                 # "sanctions against Russia", "crimes by Croatian extremists" as object
-                for p in c.children:
-                    if p.dep_ == "prep" and (p.lower_ in _OBJ_PREPS or p.lower_ == "by"):
-                        out += [a for g in p.children if g.dep_ == "pobj"
-                                for a in self._np_actors(item, g)]
+                out += self._object_preps(item, c)
             elif c.dep_ == "prep" and c.lower_ == "as" and not any(
                     d.dep_ == "dobj" for d in verb.children):
                 # A heavy object after a predicative "as" phrase: "denounced as an ugly
@@ -726,6 +796,22 @@ class Extractor:
                         # Only its own objects: "met and decided to approve a plan" shares none.
                         out += self._object_actors(item, c, skip, 2)
         return tuple(dict.fromkeys(out + weak))
+
+    def _object_preps(self, item: WorkItem, obj: Any) -> list[str]:
+        """Parties a verb's object names in its prepositional phrases ("sanctions against
+        Russia", "crimes by Croatian extremists"). When the object names its own agent ("the
+        withdrawal of Serbian forces from Bosnia", "the release of X from Y"), a "from" phrase
+        is where the act starts, not a party of the event; with a "by" agent, the "of" phrase
+        names only whom or what the act hit."""
+        found = [(p.lower_, [a for g in p.children if g.dep_ == "pobj"
+                             for a in self._np_actors(item, g)])
+                 for p in obj.children
+                 if p.dep_ == "prep" and (p.lower_ in _OBJ_PREPS or p.lower_ == "by")]
+        # "the shelling of Grozny by Russian troops": the agent, not the place it hit.
+        by = any(parties for word, parties in found if word == "by")
+        agent = by or any(parties for word, parties in found if word == "of")
+        return [a for word, parties in found
+                if not (agent and word == "from") and not (by and word == "of") for a in parties]
 
     def _inherited_subject(self, item: WorkItem, tok: Any) -> tuple[str, ...]:
         """The subject of a governing clause when this one has none ("agreed to meet",
