@@ -100,6 +100,9 @@ def score(analyses: list[Analysis], records: list[dict[str, Any]], split: str) -
         "value_accuracy": accuracy(value_ok, n), "full_tuple_accuracy": accuracy(tuple_ok, n),
         "party_and_sentence_found": accuracy(party_found, n),
         "precision": accuracy(predicted - fp, predicted),
+        # Positions whose value the learned classifier gave (not the cue rules).
+        "classifier_values": float(sum((p.rule or "").startswith("model:")
+                                       for a in analyses for p in a.positions)),
     }
     report.notes.append("accuracy is over all gold positions: a missed position counts as wrong")
     report.errors = errors

@@ -13,6 +13,12 @@ position cue (``positions.yaml``) becomes a position when it has a party and a t
 - a proposal as the subject of a content verb ("the draft requires Ukraine to withdraw") is a
   *part* of that proposal: its proposer proposes each issue named.
 
+The value comes from the first cue matching the clause, and the learned classifier
+(:mod:`detente.negotiation.classifier`) decides it for clauses with no cue, for example a
+candidate verb with an actor subject such as "Armenia agreed". With a margin of 1 or less it
+may also override a cue. A position with no proposal or issue is kept only when its party's
+own active verb states the stance (see ``_stance_of_own``).
+
 Opinion segments (docanalysis) give no positions except inside direct quotes with a named
 speaker: an opinion writer's own view is never a party's position.
 """
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -30,10 +37,13 @@ from spacy.attrs import DEP, IDX, POS
 
 from detente.actors.lookup import actor_at
 from detente.docanalysis.genre import segment_genre_at
+from detente.errors import ModelNotFoundError
 from detente.facts import Actor, Position, Quote, Span
+from detente.negotiation.classifier import NONE, PositionModel, bundled_model, features
 from detente.negotiation.issues import IssueEmbedder, keyword_issues
 from detente.negotiation.knowledge import Cue, NegotiationKB, any_trigger
 from detente.negotiation.proposals import Mention, ProposalInfo, side_of
+from detente.nlp.embeddings import shared_embedder
 from detente.pipeline.registry import WorkItem
 
 # Values that are about a proposal as a whole: the proposal may come from context.
@@ -49,7 +59,13 @@ EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
 _DENIABLE = {"supports", "accepts_as_basis", "proposes", "unclear"}
 _SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
 _MAX_PART_ISSUES = 6
-_ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
+_ANAPHORA_REACH = 3
+UNTARGETED = True
+# Values a party can hold with no proposal or issue named ("Armenia agreed", "Rwanda denied
+# reports"), and auxiliaries that make a verb someone else's prescription.
+_UNTARGETED_VALUES = {"supports", "rejects", "accepts_as_basis", "red_line", "seeks_amendment",
+                      "denies_reported_position", "unclear"}
+_PRESCRIPTIVE = {"should", "must", "ought"}  # sentences back an issue anaphor ("such steps") may point
 
 
 @dataclass
@@ -62,6 +78,10 @@ class Found:
     issues: list[str]
     rule: str
     part_of: str | None = None
+    vector: np.ndarray | None = None  # the clause's MiniLM vector, when it was embedded
+    # Kept with no issue when MiniLM finds none: the party is the subject of the clause's
+    # own verb ("Armenia agreed", "rejected the Quad's roadmap"), not a speaker or event actor.
+    untargeted: bool = False
 
     def meta(self) -> dict[str, Any]:
         return {"date": self.date, "speaker": self.speaker, "issues": self.issues,
@@ -142,6 +162,16 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             break
         t = t.head
     return [], None
+
+
+def _stance_of_own(tok: Any, value: str) -> bool:
+    """Whether a clause states its subject's own stance, enough for a position with no target:
+    an active verb not prescribed by someone ("Kyiv *should* reject"), and a value that means
+    something without a target (a proposal or a condition says nothing without its content)."""
+    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
+    deps = {c.dep_ for c in verb.children}
+    prescribed = any(c.dep_ == "aux" and c.lower_ in _PRESCRIPTIVE for c in verb.children)
+    return value in _UNTARGETED_VALUES and "auxpass" not in deps and not prescribed
 
 
 def _agentless_passive(tok: Any) -> bool:
@@ -242,24 +272,42 @@ def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tup
     return [(start + a, start + b) for a, b in pairwise(sorted(cuts)) if b > a]
 
 
-def _cue(kb: NegotiationKB, text: str, base: int, index: _Index
-         ) -> tuple[Cue, re.Match[str]] | None:
+def _cue_matches(kb: NegotiationKB, text: str, base: int, index: _Index
+                 ) -> Iterator[tuple[Cue, re.Match[str]]]:
+    """Cues matching a clause, in cue order (each cue once, with its first match)."""
     lowered = text.lower()
     for cue in kb.cues:
         if not any_trigger(cue.any_triggers, lowered):
             continue  # none of the cue's literal words: no pattern of it can match
-        for pattern, triggers in zip(cue.patterns, cue.triggers, strict=True):
-            if not any_trigger(triggers, lowered):
-                continue
-            for m in pattern.finditer(text):
-                if cue.verb or cue.main_verb:
-                    tok = index.token(base + m.start())
-                    if tok.pos_ not in ("VERB", "AUX"):
-                        continue  # "sat at the same table", "the offer": not a proposing verb
-                    if cue.main_verb and _relative(tok):
-                        continue
-                return cue, m
+        hit = _cue_match(cue, text, lowered, base, index)
+        if hit is not None:
+            yield cue, hit
+
+
+def _cue_match(cue: Cue, text: str, lowered: str, base: int, index: _Index
+               ) -> re.Match[str] | None:
+    for pattern, triggers in zip(cue.patterns, cue.triggers, strict=True):
+        if not any_trigger(triggers, lowered):
+            continue
+        for m in pattern.finditer(text):
+            if cue.verb or cue.main_verb:
+                tok = index.token(base + m.start())
+                if tok.pos_ not in ("VERB", "AUX"):
+                    continue  # "sat at the same table", "the offer": not a proposing verb
+                if cue.main_verb and _relative(tok):
+                    continue
+            return m
     return None
+
+
+def _cue(kb: NegotiationKB, text: str, base: int, index: _Index
+         ) -> tuple[Cue, re.Match[str]] | None:
+    return next(_cue_matches(kb, text, base, index), None)
+
+
+def cue_values(kb: NegotiationKB, text: str, base: int, index: _Index) -> set[str]:
+    """Values of all cues matching a clause (classifier features)."""
+    return {cue.value for cue, _ in _cue_matches(kb, text, base, index)}
 
 
 def _relative(tok: Any) -> bool:
@@ -315,99 +363,201 @@ def finish_positions(found: list[Found], resolved: list[Found]) -> list[Found]:
     return _dedup(found + resolved)
 
 
-def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
-                      infos: dict[str, ProposalInfo], sentences: list[Any] | None = None
-                      ) -> tuple[list[Found], Pending]:
-    """Positions in one document, and those still needing an issue from MiniLM (the stage
-    embeds the pending clauses of a whole batch at once: one model call, not one per
-    document). ``sentences``: ``item.sentences()``, when the caller has them already."""
-    if item.doc is None:
-        return [], []
-    index = _Index(item.doc)
+@dataclass
+class Candidate:
+    """A clause that looks like a party's position, before its value is decided: it has a
+    position cue, or (for the classifier) a candidate verb with an actor as its subject."""
+
+    si: int
+    sent: Any
+    genre: str | None
+    start: int
+    end: int
+    cue: Cue | None
+    match: re.Match[str]  # the cue's match, or the candidate verb's (offsets in the clause)
+    value: str | None = None
+    vector: np.ndarray | None = None
+    sure: bool = False  # the classifier finds the value likelier than no position
+
+
+# A clause the classifier alone found: its verb must have its own subject, as for bare verbs
+# of support or opposition.
+_LEARNED = Cue(value="unclear", patterns=(), main_verb=True)
+
+
+def _verb_candidate(item: WorkItem, kb: NegotiationKB, model: PositionModel, clause: str,
+                    base: int, index: _Index, mentions: list[Mention]) -> re.Match[str] | None:
+    """A candidate verb of the model (``candidate_verbs``) whose subject is an actor."""
+    if model.candidate_verbs is None:
+        return None
+    for m in model.candidate_verbs.finditer(clause):
+        tok = index.token(base + m.start())
+        if tok.pos_ != "VERB" or _relative(tok):
+            continue
+        actors, _ = _subject_party(item, kb, tok, mentions, "supports", base + m.start())
+        if actors:
+            return m
+    return None
+
+
+def find_candidates(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
+                    sentences: list[Any], index: _Index, model: PositionModel | None = None
+                    ) -> list[Candidate]:
+    """Clauses with a position cue, and (with a model) clauses with a candidate verb, outside
+    opinion segments (except inside a named speaker's direct quote)."""
     text = item.document.text
-    published = (item.document.published or "")[:10] or None
-    keyed = [m for m in mentions if m.key]
-    found: list[Found] = []
-    pending: Pending = []
-    sentences = item.sentences() if sentences is None else sentences
+    out = []
     for si, sent in enumerate(sentences):
         opinion, genre = _opinion(item, sent.start_char)
-        prev_start = sentences[si - 1].start_char if si else sent.start_char
         # Slicing the text: Span.text rebuilds the sentence from its tokens on every call.
         sent_text = text[sent.start_char:sent.end_char]
         for cs, ce in _clauses(kb, sent, sent_text, index):
             clause = text[cs:ce]
             hit = _cue(kb, clause, cs, index)
-            if hit is None:
+            cue, match = hit if hit is not None else (None, None)
+            if match is None and model is not None:
+                match = _verb_candidate(item, kb, model, clause, cs, index, mentions)
+            if match is None:
                 continue
-            cue, match = hit
-            cue_at = cs + match.start()
-            quote = _quote_at(item, cue_at)
+            quote = _quote_at(item, cs + match.start())
             if opinion and not (quote and quote.kind == "direct" and _speaker(item, quote)
                                 and quote.start <= cs + match.start() < quote.end):
                 continue
-            value = cue.value
-            # A denying quote turns acceptance into denial ("denied that it had agreed"); an
-            # explicit refusal or demand stays what it says ("rejected the idea").
-            if quote is not None and quote.stance == "denies" and value in _DENIABLE:
-                value = "denies_reported_position"
-            in_clause = [m for m in keyed if cs <= m.start < ce]
-            proposal = in_clause[0].key if in_clause else None
-            masked = _masked(clause, cs, in_clause)
-            issues = keyword_issues(kb, masked)
-            parts = _PART_NOUNS.search(clause) is not None
-            # A clause naming its own issue ("but rejected a full ceasefire") is about that
-            # issue, not about a proposal named nearby; "some aspects" still point back.
-            if proposal is None and value in PROPOSAL_VALUES and (not issues or parts):
-                near = [m for m in keyed if prev_start <= m.start < ce]
-                if not near and parts:
-                    near = [m for m in keyed if m.start < cs]
-                proposal = near[-1].key if near else None
-            if proposal is None and cue.needs == "proposal":
-                # "Moscow would wait for the outcome before commenting": on the article's plan.
-                proposal = _main_proposal([m for m in keyed if m.start < cs])
-            if value == "conditional":
-                issues = _conditioned_first(kb, masked, match.start(), issues)
-            issue = issues[0] if issues else None
-            if issue is None and not proposal and kb.anaphora is not None \
-                    and kb.anaphora.search(clause):
-                issues = _issues_before(kb, sentences, si, keyed)
-                issue = issues[0] if issues else None
-            # "has not accepted the plan" with no plan named before: a position on a proposal
-            # the article does not identify (proposal None), not a guess at one.
-            unnamed = proposal is None and value != "proposes" and any(
-                m.generic and not m.key and cs <= m.start < ce for m in mentions)
-            if cue.needs == "proposal" and not (proposal or unnamed):
-                continue
-            tok = index.token(cue_at)
-            if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
-                continue  # "a framework that is presented to Moscow": by whom is unsaid
-            actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
-            speaker = _speaker(item, quote)
-            if part is not None:
-                continue  # the proposal's own content: see _parts
-            if not actors and cue.main_verb:
-                continue  # a bare verb of support or opposition needs its own subject
-            if not actors:
-                actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
-                actors = [actor] if actor is not None else []
-            modality = "conditional" if value == "conditional" else cue.modality
-            date = _event_date(item, sent.start_char, sent.end_char) or published
-            for actor in actors:
-                position = Position(
-                    party=actor.id, value=value,
-                    evidence=Span(sent.start_char, sent.end_char, sent_text),
-                    proposal=proposal, issue=issue, modality=modality,
-                    quote=quote.id if quote and quote.speaker.actor else None,
-                    segment_genre=genre)
-                f = Found(position, date, speaker.id if speaker else None, issues,
-                          match.re.pattern)
-                if issue is None and not unnamed and (not proposal or cue.needs == "issue"):
-                    pending.append((f, clause))
-                else:
-                    found.append(f)
-    found += _parts(item, kb, keyed, infos, published, sentences)
+            out.append(Candidate(si, sent, genre, cs, ce, cue, match,
+                                 cue.value if cue is not None else None))
+    return out
+
+
+def classify(candidates: list[Candidate], kb: NegotiationKB, text: str, index: _Index,
+             model: PositionModel | None) -> list[Candidate]:
+    """Decide each candidate's value (cue rules, then the classifier); drop those left with
+    none. The clauses are embedded in one model call; the vectors are kept for the issue
+    fallback (:func:`embed_issues`), so no clause goes through MiniLM twice."""
+    cued = [c for c in candidates if c.cue is not None]
+    for c in cued:
+        c.sure = True
+    # A model that never overrides a cue (margin above 1) need not see cue clauses.
+    todo = candidates if model is not None and model.margin <= 1 else \
+        [c for c in candidates if c.cue is None]
+    if model is None or not todo:
+        return cued
+    try:
+        vectors = shared_embedder().embed([text[c.start:c.end] for c in todo])
+    except (ModelNotFoundError, ImportError, OSError):
+        return cued
+    rows = []
+    for c, vector in zip(todo, vectors, strict=True):
+        clause = text[c.start:c.end]
+        c.vector = vector
+        rows.append(features(cue_values(kb, clause, c.start, index), c.value, clause,
+                             model.flags, vector))
+    for c, probs in zip(todo, model.probabilities(np.stack(rows)), strict=True):
+        c.value = model.decide(c.value, probs)
+        if c.value is not None:
+            c.sure = bool(probs[model.labels.index(c.value)] > probs[model.labels.index(NONE)])
+    return [c for c in candidates if c.value is not None]
+
+
+def collect_positions(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
+                      infos: dict[str, ProposalInfo], sentences: list[Any] | None = None,
+                      model: PositionModel | bool | None = True) -> tuple[list[Found], Pending]:
+    """Positions in one document, and those still needing an issue from MiniLM (the stage
+    embeds the pending clauses of a whole batch at once: one model call, not one per
+    document). ``sentences``: ``item.sentences()``, when the caller has them already.
+    ``model``: the value classifier (True: the bundled one; None or False: cue rules only)."""
+    if item.doc is None:
+        return [], []
+    if model is True:
+        model = bundled_model()
+    index = _Index(item.doc)
+    text = item.document.text
+    sentences = item.sentences() if sentences is None else sentences
+    candidates = find_candidates(item, kb, mentions, sentences, index, model or None)
+    found: list[Found] = []
+    pending: Pending = []
+    for c in classify(candidates, kb, text, index, model or None):
+        _position(item, kb, mentions, sentences, index, c, found, pending)
+    found += _parts(item, kb, [m for m in mentions if m.key], infos,
+                    (item.document.published or "")[:10] or None, sentences)
     return found, pending
+
+
+def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], sentences: list[Any],
+              index: _Index, c: Candidate, found: list[Found], pending: Pending) -> None:
+    """The positions of one candidate clause whose value is decided."""
+    text = item.document.text
+    keyed = [m for m in mentions if m.key]
+    si, sent, cs, ce, match = c.si, c.sent, c.start, c.end, c.match
+    value = c.value or "unclear"
+    cue = c.cue or _LEARNED
+    clause = text[cs:ce]
+    sent_text = text[sent.start_char:sent.end_char]
+    prev_start = sentences[si - 1].start_char if si else sent.start_char
+    cue_at = cs + match.start()
+    quote = _quote_at(item, cue_at)
+    # A denying quote turns acceptance into denial ("denied that it had agreed"); an
+    # explicit refusal or demand stays what it says ("rejected the idea").
+    if quote is not None and quote.stance == "denies" and value in _DENIABLE:
+        value = "denies_reported_position"
+    in_clause = [m for m in keyed if cs <= m.start < ce]
+    proposal = in_clause[0].key if in_clause else None
+    masked = _masked(clause, cs, in_clause)
+    issues = keyword_issues(kb, masked)
+    parts = _PART_NOUNS.search(clause) is not None
+    # A clause naming its own issue ("but rejected a full ceasefire") is about that
+    # issue, not about a proposal named nearby; "some aspects" still point back.
+    if proposal is None and value in PROPOSAL_VALUES and (not issues or parts):
+        near = [m for m in keyed if prev_start <= m.start < ce]
+        if not near and parts:
+            near = [m for m in keyed if m.start < cs]
+        proposal = near[-1].key if near else None
+    if proposal is None and cue.needs == "proposal":
+        # "Moscow would wait for the outcome before commenting": on the article's plan.
+        proposal = _main_proposal([m for m in keyed if m.start < cs])
+    if value == "conditional":
+        issues = _conditioned_first(kb, masked, match.start(), issues)
+    issue = issues[0] if issues else None
+    if issue is None and not proposal and kb.anaphora is not None \
+            and kb.anaphora.search(clause):
+        issues = _issues_before(kb, sentences, si, keyed)
+        issue = issues[0] if issues else None
+    # "has not accepted the plan" with no plan named before: a position on a proposal
+    # the article does not identify (proposal None), not a guess at one.
+    unnamed = proposal is None and value != "proposes" and any(
+        m.generic and not m.key and cs <= m.start < ce for m in mentions)
+    if cue.needs == "proposal" and not (proposal or unnamed):
+        return
+    tok = index.token(cue_at)
+    if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
+        return  # "a framework that is presented to Moscow": by whom is unsaid
+    actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
+    own_subject = bool(actors) and _stance_of_own(tok, value)
+    speaker = _speaker(item, quote)
+    if part is not None:
+        return  # the proposal's own content: see _parts
+    if not actors and cue.main_verb:
+        return  # a bare verb of support or opposition needs its own subject
+    if not actors:
+        actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
+        actors = [actor] if actor is not None else []
+    modality = "conditional" if value == "conditional" else \
+        cue.modality if value == cue.value else "asserted"
+    date = _event_date(item, sent.start_char, sent.end_char) or \
+        (item.document.published or "")[:10] or None
+    rule = match.re.pattern if c.cue is not None and value == c.cue.value else f"model:{value}"
+    for actor in actors:
+        position = Position(
+            party=actor.id, value=value,
+            evidence=Span(sent.start_char, sent.end_char, sent_text),
+            proposal=proposal, issue=issue, modality=modality,
+            quote=quote.id if quote and quote.speaker.actor else None,
+            segment_genre=c.genre)
+        f = Found(position, date, speaker.id if speaker else None, issues, rule,
+                  vector=c.vector, untargeted=own_subject and c.sure)
+        if issue is None and not unnamed and (not proposal or cue.needs == "issue"):
+            pending.append((f, clause))
+        else:
+            found.append(f)
 
 
 def _proposer_actor(item: WorkItem, info: ProposalInfo | None) -> Actor | None:
@@ -428,11 +578,22 @@ def embed_issues(pending: Pending, embedder: IssueEmbedder | None,
     if not pending or embedder is None:
         return []
     keys = [(owners[n] if owners else 0, c) for n, (_, c) in enumerate(pending)]
-    unique = list(dict.fromkeys(keys))
+    # Clauses the classifier embedded already are scored from their vectors.
+    vectors = {k: f.vector for k, (f, _) in zip(keys, pending, strict=True)
+               if f.vector is not None}
+    unique = [k for k in dict.fromkeys(keys) if k not in vectors]
     nearest = dict(zip(unique, embedder.nearest([c for _, c in unique]), strict=True))
+    if vectors:
+        scores = np.stack(list(vectors.values())) @ embedder.vectors.T
+        for k, row in zip(vectors, scores, strict=True):
+            best = int(row.argmax())
+            score = float(row[best])
+            nearest[k] = (embedder.keys[best] if score >= embedder.threshold else None, score)
     out = []
     for (f, _), (key, score) in zip(pending, (nearest[k] for k in keys), strict=True):
-        if key is not None:
+        if key is None and f.untargeted and UNTARGETED:
+            out.append(f)
+        elif key is not None:
             f.position = f.position.replace(issue=key)
             f.issues = [key]
             f.rule += f" +minilm:{score:.2f}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from detente.negotiation.classifier import PositionModel
 from detente.negotiation.issues import IssueEmbedder
 from detente.negotiation.knowledge import NegotiationKB
 from detente.negotiation.positions import (
@@ -21,6 +22,7 @@ from detente.pipeline.registry import Context, WorkItem, stage
 def positions(items: list[WorkItem], ctx: Context) -> None:
     """Name proposals, tag issues and record parties' positions."""
     kb: NegotiationKB = ctx.get("negotiation_kb")
+    model: PositionModel | None = ctx.get("position_model")
     collected = []
     pending: Pending = []
     owners: list[int] = []  # the collected entry each pending position belongs to
@@ -30,7 +32,7 @@ def positions(items: list[WorkItem], ctx: Context) -> None:
         sentences = item.sentences()
         mentions = find_mentions(item, kb, sentences)
         infos = build_proposals(item, kb, mentions)
-        found, waiting = collect_positions(item, kb, mentions, infos, sentences)
+        found, waiting = collect_positions(item, kb, mentions, infos, sentences, model)
         collected.append((item, infos, found, []))
         pending += waiting
         owners += [len(collected) - 1] * len(waiting)

@@ -1,0 +1,188 @@
+"""A learned position-value classifier for clauses that look like a party's position.
+
+Multinomial logistic regression (numpy only) over three kinds of features of one clause:
+
+- ``cue:<value>``: a cue of that value (``positions.yaml``) matches the clause, and
+  ``first:<value>``: the value the cue rules pick (the first cue matching);
+- ``flag:<name>``: wording flags (negation, modality, condition...), patterns in the model file;
+- ``emb:<i>``: the clause's bundled MiniLM sentence embedding (384 dimensions).
+
+Labels are the nine position values plus ``none`` (no position). Weights, the flag patterns,
+the candidate verbs (which clauses without a cue are worth classifying) and the decision
+settings (``margin``, ``threshold``) are data in ``position_model.yaml``, written by
+``python -m detente.negotiation.train_positions`` and chosen by cross-validation on dev gold.
+
+Decision (:meth:`PositionModel.decide`): where a cue fired its value stands unless the
+classifier prefers another value by more than ``margin`` in probability; where none fired, the
+classifier's likeliest value (``none`` aside) is kept when its probability reaches ``threshold``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from detente.config import Config
+from detente.errors import KnowledgeError
+from detente.knowledge import data_path, load_yaml
+from detente.negotiation.knowledge import VALUES
+from detente.pipeline.registry import resource
+
+NONE = "none"
+LABELS = (*VALUES, NONE)
+EMBED_DIMS = 384
+MODEL_FILE = "position_model.yaml"
+
+
+@dataclass(frozen=True)
+class PositionModel:
+    """Weights of the value classifier and the settings that go with them."""
+
+    labels: tuple[str, ...]
+    flags: tuple[tuple[str, re.Pattern[str]], ...]
+    weights: np.ndarray  # (features, labels)
+    bias: np.ndarray  # (labels,)
+    margin: float = 1.01  # above 1: the classifier never overrides a cue
+    threshold: float = 1.01  # above 1: no position without a cue
+    candidate_verbs: re.Pattern[str] | None = None
+
+    @property
+    def feature_names(self) -> list[str]:
+        return feature_names([n for n, _ in self.flags])
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """Rows of label probabilities for rows of features."""
+        return softmax(np.atleast_2d(x) @ self.weights + self.bias)
+
+    def decide(self, cue_value: str | None, probs: np.ndarray) -> str | None:
+        """The value for a clause: the cue's, the classifier's, or None (no position)."""
+        return decide(self.labels, cue_value, probs, self.margin, self.threshold)
+
+
+def feature_names(flags: Sequence[str]) -> list[str]:
+    """Names of the feature columns, in order."""
+    return ([f"cue:{v}" for v in VALUES] + [f"first:{v}" for v in VALUES]
+            + [f"flag:{f}" for f in flags] + [f"emb:{i}" for i in range(EMBED_DIMS)])
+
+
+def features(cue_values: Iterable[str], first: str | None, clause: str,
+             flags: Sequence[tuple[str, re.Pattern[str]]], vector: np.ndarray) -> np.ndarray:
+    """The feature row of one clause (see the module docstring)."""
+    hits = set(cue_values)
+    row = [float(v in hits) for v in VALUES] + [float(v == first) for v in VALUES]
+    row += [float(p.search(clause) is not None) for _, p in flags]
+    return np.concatenate([np.array(row, dtype=np.float32), vector.astype(np.float32)])
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def decide(labels: Sequence[str], cue_value: str | None, probs: np.ndarray, margin: float,
+           threshold: float) -> str | None:
+    """See :meth:`PositionModel.decide` (a function so that cross-validation can call it)."""
+    order = np.argsort(-probs)
+    best = labels[int(order[0])]
+    if cue_value is not None:
+        if best in (NONE, cue_value):
+            return cue_value
+        gap = float(probs[int(order[0])] - probs[labels.index(cue_value)])
+        return best if gap > margin else cue_value
+    # Without a cue: the likeliest value, when likely enough, even if "none" is likelier.
+    value = next(int(i) for i in order if labels[int(i)] != NONE)
+    return labels[value] if float(probs[value]) >= threshold else None
+
+
+def fit(x: np.ndarray, y: np.ndarray, n_labels: int, l2: float = 1e-3, steps: int = 400,
+        rate: float = 0.5, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression by full-batch gradient descent with Adam steps.
+
+    ``y`` holds label indices; ``weights`` (optional) one weight per example. Returns
+    (weights, bias)."""
+    n, d = x.shape
+    w = np.zeros((d, n_labels))
+    b = np.zeros(n_labels)
+    onehot = np.eye(n_labels)[y]
+    sample = np.ones(n) if weights is None else weights
+    sample = sample / sample.sum()
+    m = [np.zeros_like(w), np.zeros_like(b)]
+    v = [np.zeros_like(w), np.zeros_like(b)]
+    for t in range(1, steps + 1):
+        p = softmax(x @ w + b)
+        err = (p - onehot) * sample[:, None]
+        grads = [x.T @ err + l2 * w, err.sum(axis=0)]
+        for i, (param, g) in enumerate(zip((w, b), grads, strict=True)):
+            m[i] = 0.9 * m[i] + 0.1 * g
+            v[i] = 0.999 * v[i] + 0.001 * g * g
+            step = rate * 0.01 * (m[i] / (1 - 0.9 ** t)) / (np.sqrt(v[i] / (1 - 0.999 ** t))
+                                                             + 1e-8)
+            param -= step
+    return w, b
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as exc:
+        raise KnowledgeError(f"bad pattern {pattern!r}: {exc}", source=where) from None
+
+
+def load_model(path: str | Path | None = None) -> PositionModel:
+    """The classifier in ``path`` (default: the bundled ``position_model.yaml``)."""
+    path = Path(path) if path else data_path("negotiation", MODEL_FILE)
+    data = load_yaml(path)
+    section = data.get("position_model")
+    if not isinstance(section, dict):
+        raise KnowledgeError("a 'position_model' mapping is needed", source=str(path))
+    flags = tuple((name, _compile(p, f"{path} (flags: {name})"))
+                  for name, p in (section.get("flags") or {}).items())
+    labels = tuple(section.get("labels") or LABELS)
+    names = feature_names([n for n, _ in flags])
+    table = section.get("weights")
+    if not table:  # not trained yet: all-zero weights, and the settings keep cue rules only
+        weights, bias = np.zeros((len(names), len(labels))), np.zeros(len(labels))
+        section = {k: v for k, v in section.items() if k not in ("margin", "threshold")}
+    else:
+        try:
+            weights = np.array([table[label] for label in labels], dtype=np.float64).T
+            bias = np.array([float(section["bias"][label]) for label in labels])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KnowledgeError(f"weights or bias missing a label: {exc}",
+                                 source=str(path)) from None
+    if weights.shape != (len(names), len(labels)):
+        raise KnowledgeError(f"weights need {len(names)} values per label, got "
+                             f"{weights.shape[0]}", source=str(path))
+    verbs = section.get("candidate_verbs") or []
+    return PositionModel(labels, flags, weights, bias, float(section.get("margin", 1.01)),
+                         float(section.get("threshold", 1.01)),
+                         _compile(r"\b(" + "|".join(verbs) + r")\w*", f"{path} (candidate_verbs)")
+                         if verbs else None)
+
+
+@lru_cache(maxsize=4)
+def bundled_model(path: str | None = None) -> PositionModel | None:
+    """The model, loaded once per process; None when the file is absent."""
+    try:
+        return load_model(path)
+    except KnowledgeError as exc:
+        if "not found" in str(exc):
+            return None
+        raise
+
+
+@resource("position_model")
+def position_model(config: Config) -> PositionModel | None:
+    """The value classifier the positions stage uses: the bundled one, a user's model file
+    (``[negotiation] classifier_file``), or None when ``[negotiation] classifier = false``
+    (cue rules only)."""
+    settings = config.data.get("negotiation", {})
+    if not settings.get("classifier", True):
+        return None
+    return bundled_model(settings.get("classifier_file") or None)

@@ -1,0 +1,241 @@
+"""Retrain the position value classifier (``position_model.yaml``).
+
+``python -m detente.negotiation.train_positions [--gold G.jsonl] [--extra E.jsonl]
+[--out MODEL.yaml] [--folds K]``
+
+Examples are clauses, from two sources:
+
+- the **dev** records of the positions gold (never test): each clause the positions stage
+  would consider (a cue or a candidate verb, :func:`find_candidates`) is labelled with the value
+  of the gold position whose evidence it holds, else ``none``; a gold position in no such
+  clause still gives its clause as an example;
+- hand-written sentences (``position_training.jsonl``: ``text`` and ``value``, one clause each).
+
+``margin``, ``threshold`` and the L2 strength are chosen by k-fold cross-validation over dev
+records (folds by record, hand-written sentences always in training); the weights are then
+fitted on all of it and written with the hand-written parts of the model file kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from detente.config import Config
+from detente.knowledge import data_path
+from detente.negotiation.classifier import (
+    LABELS,
+    MODEL_FILE,
+    NONE,
+    PositionModel,
+    decide,
+    features,
+    fit,
+    load_model,
+)
+from detente.negotiation.positions import _clauses, _cue, _Index, cue_values, find_candidates
+from detente.negotiation.proposals import find_mentions
+from detente.nlp.embeddings import shared_embedder
+
+MARGINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 1.01)
+L2S = (1e-4, 1e-3, 1e-2)
+MIN_OVERRIDE_GAIN = 0.01  # CV accuracy a cue-overriding setting must add (see cross_validate)
+_STAGES = ["clean", "language", "nlp", "actors", "quotes", "events", "docanalysis"]
+
+
+@dataclass
+class Example:
+    """One labelled clause."""
+
+    group: str  # the gold record (cross-validation folds), "" for hand-written sentences
+    text: str
+    label: str
+    cue: str | None  # the cue rules' value
+    cues: set[str]
+    candidate: bool  # whether the stage would consider this clause
+
+
+def _parsed(config: Config, records: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Any, Any]]:
+    """(record, work item, negotiation KB) for each record the stages before positions
+    parsed."""
+    from detente.evaluation.negotiation import _documents
+    from detente.pipeline import Pipeline
+    from detente.pipeline.registry import WorkItem
+
+    pipe = Pipeline(config.with_overrides(**{"pipeline.stages": _STAGES}))
+    items = [WorkItem(d) for d in _documents(records)]
+    for spec in pipe.stages:
+        spec.func(items, pipe.context)
+    kb = pipe.context.get("negotiation_kb")
+    for rec, item in zip(records, items, strict=True):
+        if item.doc is not None:
+            yield rec, item, kb
+
+
+def _example(group: str, kb: Any, text: str, start: int, end: int, index: _Index, label: str,
+             candidate: bool) -> Example:
+    """The example of clause [start, end) of ``text`` with its cue features."""
+    clause = text[start:end]
+    hit = _cue(kb, clause, start, index)
+    return Example(group, clause, label, hit[0].value if hit else None,
+                   cue_values(kb, clause, start, index), candidate)
+
+
+def gold_examples(config: Config, records: list[dict[str, Any]], model: PositionModel
+                  ) -> list[Example]:
+    """Labelled clauses of gold records (see the module docstring)."""
+    out = []
+    for rec, item, kb in _parsed(config, records):
+        text = item.document.text
+        sentences = item.sentences()
+        index = _Index(item.doc)
+        mentions = find_mentions(item, kb, sentences)
+        gold = [(text.find(g["evidence"]), g["value"]) for g in rec["positions"]]
+        seen: set[tuple[int, int]] = set()
+        for c in find_candidates(item, kb, mentions, sentences, index, model):
+            label = next((v for off, v in gold if c.start <= off < c.end), NONE)
+            out.append(_example(rec["id"], kb, text, c.start, c.end, index, label, True))
+            seen.add((c.start, c.end))
+        for sent in sentences:
+            for cs, ce in _clauses(kb, sent, text[sent.start_char:sent.end_char], index):
+                label = next((v for off, v in gold if cs <= off < ce), None)
+                if label is not None and (cs, ce) not in seen:
+                    out.append(_example(rec["id"], kb, text, cs, ce, index, label, False))
+    return out
+
+
+def written_examples(config: Config, records: list[dict[str, Any]]) -> list[Example]:
+    """Hand-written one-clause sentences, parsed like any text (``text``, ``value``)."""
+    drafts = [{"id": f"train:{n}", "text": r["text"], "value": r["value"], "positions": []}
+              for n, r in enumerate(records)]
+    return [_example("", kb, item.document.text, 0, len(item.document.text), _Index(item.doc),
+                     rec["value"], True) for rec, item, kb in _parsed(config, drafts)]
+
+
+def matrix(examples: list[Example], model: PositionModel) -> np.ndarray:
+    """Feature rows of the examples (one embedding call)."""
+    vectors = shared_embedder().embed([e.text for e in examples])
+    return np.stack([features(e.cues, e.cue, e.text, model.flags, v)
+                     for e, v in zip(examples, vectors, strict=True)])
+
+
+def _labels(examples: list[Example]) -> np.ndarray:
+    return np.array([LABELS.index(e.label) for e in examples])
+
+
+def _accuracy(examples: list[Example], probs: np.ndarray, margin: float, threshold: float
+              ) -> float:
+    """Share of clauses given the right value (``none`` included); a gold clause the stage
+    would not consider counts as wrong whatever the model says."""
+    ok = 0
+    for e, p in zip(examples, probs, strict=True):
+        got = decide(LABELS, e.cue, p, margin, threshold) if e.candidate else None
+        ok += (got or NONE) == e.label
+    return ok / max(len(examples), 1)
+
+
+def cross_validate(gold: list[Example], written: list[Example], x_gold: np.ndarray,
+                   x_written: np.ndarray, folds: int = 5, seed: int = 0
+                   ) -> tuple[dict[str, float], list[tuple[float, float, float, float]]]:
+    """k-fold CV over gold records: the best settings and every (l2, margin, threshold, acc)."""
+    groups = sorted({e.group for e in gold})
+    rng = np.random.default_rng(seed)
+    fold_of = dict(zip(groups, rng.permutation(len(groups)) % folds, strict=True))
+    fold = np.array([fold_of[e.group] for e in gold])
+    y_gold, y_written = _labels(gold), _labels(written)
+    table = []
+    for l2 in L2S:
+        probs = np.zeros((len(gold), len(LABELS)))
+        for k in range(folds):
+            train = fold != k
+            x = np.vstack([x_gold[train], x_written])
+            y = np.concatenate([y_gold[train], y_written])
+            w, b = fit(x, y, len(LABELS), l2=l2)
+            z = x_gold[~train] @ w + b
+            z -= z.max(axis=1, keepdims=True)
+            probs[~train] = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        for margin, threshold in product(MARGINS, THRESHOLDS):
+            table.append((l2, margin, threshold, _accuracy(gold, probs, margin, threshold)))
+    best = max(table, key=lambda r: (r[3], r[1], r[2]))  # ties: the more cautious settings
+    # Overriding cues means embedding every cue clause (several times the stage's cost):
+    # worth it only for a clear gain over the best setting that never overrides.
+    keep = max((r for r in table if r[1] > 1), key=lambda r: (r[3], r[2]))
+    if best[3] - keep[3] < MIN_OVERRIDE_GAIN:
+        best = keep
+    cue_only = _accuracy(gold, np.zeros((len(gold), len(LABELS))), 1.01, 1.01)
+    return {"l2": best[0], "margin": best[1], "threshold": best[2], "cv_accuracy": best[3],
+            "cue_only_accuracy": cue_only}, table
+
+
+def write_model(path: Path, template: Path, w: np.ndarray, b: np.ndarray,
+                settings: dict[str, float]) -> None:
+    """The model file: ``template``'s comments and hand-written parts, new weights."""
+    text = template.read_text("utf-8")
+    header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    data = yaml.safe_load(text)
+    section = data["position_model"]
+    section.update({
+        "labels": list(LABELS),
+        "margin": float(settings["margin"]), "threshold": float(settings["threshold"]),
+        "cv": {k: round(float(v), 4) for k, v in settings.items()},
+        "bias": {label: round(float(v), 4) for label, v in zip(LABELS, b, strict=True)},
+        "weights": {label: [round(float(v), 4) for v in w[:, j]]
+                    for j, label in enumerate(LABELS)},
+    })
+    body = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100,
+                          allow_unicode=True)
+    path.write_text(header + body, "utf-8")
+
+
+def train(config: Config, gold_records: list[dict[str, Any]],
+          written_records: list[dict[str, Any]], out: Path, template: Path | None = None,
+          folds: int = 5) -> dict[str, float]:
+    """Cross-validate, fit on everything and write the model to ``out``. Returns the CV
+    figures and the settings chosen."""
+    template = template or data_path("negotiation", MODEL_FILE)
+    model = load_model(template)
+    gold = gold_examples(config, [r for r in gold_records if r.get("split") == "dev"], model)
+    written = written_examples(config, written_records)
+    x_gold, x_written = matrix(gold, model), matrix(written, model)
+    settings, _ = cross_validate(gold, written, x_gold, x_written, folds=folds)
+    w, b = fit(np.vstack([x_gold, x_written]),
+               np.concatenate([_labels(gold), _labels(written)]), len(LABELS),
+               l2=settings["l2"])
+    settings["examples"] = float(len(gold) + len(written))
+    write_model(out, template, w, b, settings)
+    return settings
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: retrain and overwrite the bundled model (or ``--out``)."""
+    from detente.evaluation.harness import gold_path
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=None)
+    parser.add_argument("--extra", type=Path,
+                        default=data_path("negotiation", "position_training.jsonl"))
+    parser.add_argument("--out", type=Path, default=data_path("negotiation", MODEL_FILE))
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args(argv)
+    gold = _read(args.gold or gold_path("positions.jsonl"))
+    settings = train(Config(), gold, _read(args.extra), args.out, folds=args.folds)
+    sys.stdout.write(json.dumps(settings, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
