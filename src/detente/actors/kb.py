@@ -104,6 +104,9 @@ class Entry:
     roles: tuple[Role, ...] = ()
     gender: str | None = None  # "m" | "f" | None
     demonyms: tuple[str, ...] = ()
+    # Demonyms shared with another entry that this one claims ("Dominican": the Dominican
+    # Republic, far more frequent in news than Dominica).
+    preferred_demonyms: tuple[str, ...] = ()
     metonyms: tuple[tuple[str, str, bool], ...] = ()  # (text, sector, ambiguous)
     source: str = ""  # file:line, for error messages
     surname_forms: tuple[str, ...] = ()  # explicit surnames from the data file
@@ -191,6 +194,14 @@ class Vocabulary:
     pronouns: dict[str, dict[str, Any]] = field(default_factory=dict)
     not_names: set[str] = field(default_factory=set)
     place_nouns: set[str] = field(default_factory=set)
+    # Cues that a name NER tagged PERSON is a person even when it is also a place name.
+    person_cue_verbs: set[str] = field(default_factory=set)
+    person_cue_pronouns: set[str] = field(default_factory=set)
+    institution_nouns: set[str] = field(default_factory=set)  # "the army": singular groups
+    document_owned_nouns: set[str] = field(default_factory=set)  # ownerless -> document state
+    residence_verbs: set[str] = field(default_factory=set)  # "guerrillas operating in X"
+    region_nouns: set[str] = field(default_factory=set)  # "the Macedonia region": not the state
+    residence_sectors: set[str] = field(default_factory=set)  # residence beats the qualifier
     stance_prefixes: set[str] = field(default_factory=set)  # "anti-Syria": not a party
     leading_participles: set[str] = field(default_factory=set)  # "Vietnamese-led forces"
     # "the group" / "its": words referring back to an organisation (see resolver_titles.yaml)
@@ -325,6 +336,8 @@ def _entry(raw: Any, section: str, path: Path, vocab: Vocabulary) -> Entry:
         return Entry(id=code, kind="state", name=str(raw["name"]),
                      aliases=_strs(raw.get("names"), where, "names"), country=code, code=code,
                      demonyms=_strs(raw.get("demonyms"), where, "demonyms"),
+                     preferred_demonyms=_strs(raw.get("preferred_demonyms"), where,
+                                              "preferred_demonyms"),
                      metonyms=_metonyms(raw, where), source=where)
     if not raw.get("id") or not raw.get("name"):
         raise KnowledgeError(f"{section} entries need id and name", source=where)
@@ -343,7 +356,10 @@ def _entry(raw: Any, section: str, path: Path, vocab: Vocabulary) -> Entry:
 
 _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_nouns",
                "anonymous_nouns", "anonymous_postmodifiers", "count_words", "regions", "pronouns",
-               "place_nouns", "not_names", "stance_prefixes", "leading_participles",
+               "place_nouns", "person_cue_verbs", "person_cue_pronouns", "institution_nouns",
+               "document_owned_nouns", "residence_verbs", "residence_sectors", "region_nouns",
+               "not_names",
+               "stance_prefixes", "leading_participles",
                "org_descriptions", "org_possessives")
 _ANAPHOR_KINDS = frozenset({"organization", "group", "state"})
 
@@ -399,6 +415,11 @@ def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
         vocab.pronouns.update({k: v for k, v in (data.get("pronouns") or {}).items()
                                if k != "__line__"})
         vocab.place_nouns |= set(_strs(data.get("place_nouns"), str(path), "place_nouns"))
+        for key in ("person_cue_verbs", "person_cue_pronouns", "institution_nouns",
+                    "document_owned_nouns", "residence_verbs", "region_nouns"):
+            getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
+        vocab.residence_sectors |= set(_strs(data.get("residence_sectors"), str(path),
+                                             "residence_sectors"))
         for key in ("stance_prefixes", "leading_participles"):
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.not_names |= {normalize(w) for w in _strs(data.get("not_names"), str(path),
@@ -493,10 +514,12 @@ class KnowledgeBase:
                     self.by_surname[normalize(s)].append(e.id)
                 if e.id not in self.by_translit[translit_key(s)]:
                     self.by_translit[translit_key(s)].append(e.id)
+            preferred = {normalize(d) for d in e.preferred_demonyms}
             for d in e.demonyms:
                 n = normalize(d)
-                if n in self.demonyms and self.demonyms[n] != e.id:
-                    continue  # shared demonyms ("Congolese") are ambiguous: first entry is kept
+                if n in self.demonyms and self.demonyms[n] != e.id and n not in preferred:
+                    # A shared demonym goes to the entry that prefers it, else the first entry.
+                    continue
                 self.demonyms[n] = e.id
             for text, sector, amb in e.metonyms:
                 n = normalize(text)

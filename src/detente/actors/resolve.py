@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,8 +213,11 @@ def _fix_norms(doc: Any) -> None:
 class Resolver:
     """Mention finding and resolution; matchers are built once per process (``bind``)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, places: Callable[[str], Any] | None = None) -> None:
+        """``places``: a gazetteer lookup (name -> a Location-like object with ``name`` and
+        ``country``, or None), so that places NER calls people do not become people."""
         self.kb = kb
+        self.places = places
         self.vocab = kb.vocab
         self._nlp: Any = None
         self.names: Any = None
@@ -223,6 +226,15 @@ class Resolver:
         self.title_keys: dict[str, str] = {}
         self.head_words = {normalize(w) for w in self.vocab.head_words}
         self.regions = {normalize(k): v for k, v in self.vocab.regions.items()}
+        self.group_forms = {form: lemma for lemma in self.vocab.group_nouns
+                            for form in _plurals(lemma)}
+        # One-word state names by first letter, for misspellings ("Ethopia").
+        self.state_words: dict[str, set[str]] = {}
+        for e in kb.entries.values():
+            if e.kind == "state":
+                for n in (normalize(a) for a in (e.name, *e.aliases)):
+                    if " " not in n and len(n) >= 6 and len(kb.lookup(n)) == 1:
+                        self.state_words.setdefault(n[0], set()).add(n)
 
     # Building -----------------------------------------------------------------------------
 
@@ -258,7 +270,10 @@ class Resolver:
         for phrase, key in phrases.items():
             for form in _plurals(phrase):
                 self.title_keys[form] = key
-                self.titles.add(f"T|{form}", [nlp.make_doc(form)])
+                # Abbreviations tokenise by case ("Gen." is one token, "gen." two): both.
+                docs = {tuple(t.text.lower() for t in d): d
+                        for d in (nlp.make_doc(form), nlp.make_doc(form.title()))}
+                self.titles.add(f"T|{form}", list(docs.values()))
         return self
 
     # Entry points ---------------------------------------------------------------------------
@@ -271,6 +286,7 @@ class Resolver:
         _fix_norms(doc)
         skip = excluded or []
         matches = [m for m in self._name_matches(doc, skip) if not self._stance(doc, m.i)]
+        matches = self._misspelled_states(st, matches, skip)
         for m in matches:
             for k in range(m.i, m.j):
                 st.covered[k] = m
@@ -318,6 +334,33 @@ class Resolver:
                 kept.append(m)
                 taken.update(range(m.i, m.j))
         return sorted(kept, key=lambda m: m.i)
+
+    def _misspelled_states(self, st: _DocState, matches: list[_Match],
+                           skip: list[tuple[int, int]]) -> list[_Match]:
+        """"Ethopia", "Afganistan": a lone capitalised word one edit from a one-word state
+        name (six letters or more) is that state, unless it is a known place, name or
+        surname, or part of a longer name ("Columbia University")."""
+        doc = st.doc
+        taken = {k for m in matches for k in range(m.i, m.j)}
+        found = []
+        for i in st.with_pos("PROPN"):
+            t = doc[i]
+            if i in taken or not (t.is_alpha and t.is_title and len(t) >= 6) or \
+                    t.ent_type_ not in ("", "GPE", "NORP", "LOC"):
+                continue
+            if any(0 <= k < len(doc) and k not in taken and doc[k].pos_ == "PROPN"
+                   and doc[k].is_title for k in (i - 1, i + 1)):
+                continue
+            if any(s <= t.idx < e for s, e in skip):
+                continue
+            norm = normalize(t.text)
+            near = {n for n in self.state_words.get(norm[0], ())
+                    if _edit_distance(n, norm, 1) <= 1}
+            if len(near) != 1 or self.kb.lookup(t.text) or self.kb.surname(t.text) or \
+                    self._gazetteer_place(t.text):
+                continue
+            found.append(_Match("A", near.pop(), i, i + 1))
+        return sorted([*matches, *found], key=lambda m: m.i) if found else matches
 
     def _stance(self, doc: Any, i: int) -> bool:
         """A name after "anti-"/"pro-" ("an anti-Syria journalist") is the object of a stance,
@@ -521,6 +564,11 @@ class Resolver:
                 entry = self._of_state(st, j)
             country = entry.country if entry is not None and entry.kind == "state" else None
             after = self._person_span_after(st, j)
+            needs_name = bool(self.vocab.titles.get(key, {}).get("needs_name"))
+            # A rank is a title only when capitalised in front of a person's name.
+            if needs_name and (not doc[i].text[:1].isupper()
+                               or not self._named_person(st, after)):
+                continue
             root = doc[i:j].root  # ("secretary-general": the appos is "secretary")
             if after is None and root.dep_ == "appos":
                 head = root.head
@@ -546,6 +594,21 @@ class Resolver:
                 continue
             standalone.append((i, j, start, key, country))
         return attached, standalone
+
+    def _named_person(self, st: _DocState, span: tuple[int, int] | None) -> bool:
+        """The span after a rank is a person's name: a KB person, an NER PERSON, or two or more
+        capitalised words that NER does not take for anything else ("General Assembly" and
+        "General Motors" are not people)."""
+        if span is None:
+            return False
+        i, j = span
+        m = st.covered.get(i)
+        if m is not None and m.kind in ("A", "S"):
+            return any(e.kind == "person" for e in self.kb.lookup(m.norm)) or m.kind == "S"
+        doc = st.doc
+        if doc[i].ent_type_ == "PERSON":
+            return True
+        return j - i >= 2 and all(doc[k].ent_type_ in ("", "PERSON") for k in range(i, j))
 
     def _of_state(self, st: _DocState, j: int) -> Entry | None:
         """The state a title names after it: "the president of Armenia" is Armenia's
@@ -642,6 +705,10 @@ class Resolver:
             target, rule = self._fuzzy(st, span)
             if target is None and from_ner:
                 target, rule = self._new_person(st, span, attached.get(i)), "new"
+                if target is not None and target.kb_id is None and \
+                        target.key not in st.targets and self._place_not_person(
+                            st, span, attached.get(i)):
+                    continue
             if target is not None:
                 st.add(i, j, target, rule)
 
@@ -679,6 +746,37 @@ class Resolver:
         if len(near) == 1:
             return next(iter(near.values())), "fuzzy"
         return None, ""
+
+    def _place_not_person(self, st: _DocState, span: Any, info: dict[str, Any] | None) -> bool:
+        """"the Rhine", "shelled Kismayo": a name NER took for a person that the gazetteer knows
+        as a place (or that follows "the") is not a new person, unless a person cue supports
+        it: a title, a speech verb it is the subject of, or a he/she pronoun after it."""
+        if info is not None:
+            return False
+        doc = st.doc
+        first = doc[span.start]
+        the = span.start > 0 and doc[span.start - 1].lower_ == "the"
+        if not the and not self._gazetteer_place(span.text):
+            return False
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") and \
+                root.head.lemma_.lower() in self.vocab.person_cue_verbs:
+            return False
+        # A he/she later in the sentence, or in the next one before any other name.
+        sent_end = first.sent.end
+        nxt = doc[sent_end].sent.end if sent_end < len(doc) else sent_end
+        for k in range(span.end, nxt):
+            if doc[k].lower_ in self.vocab.person_cue_pronouns:
+                return False
+            if k >= sent_end and doc[k].pos_ == "PROPN":
+                break
+        return True
+
+    def _gazetteer_place(self, name: str) -> bool:
+        """The gazetteer knows ``name`` by that very name (not an alternate spelling of
+        another place: GeoNames lists "Zia" for Trento)."""
+        hit = self.places(name) if self.places is not None else None
+        return hit is not None and normalize(hit.name) == normalize(name)
 
     def _place_like(self, span: Any) -> bool:
         tok = span.root
@@ -739,7 +837,8 @@ class Resolver:
                 if len(entries) != 1 or entries[0].kind == "person":
                     continue
                 e = entries[0]
-                if self._is_qualifier(st, root, e.kind == "state"):
+                if self._is_qualifier(st, root, e.kind == "state") or \
+                        (e.kind == "state" and self._region_named(st, root, e)):
                     continue
                 st.add(m.i, m.j, self._entry_target(e, st.date),
                        "state" if e.kind == "state" else "org")
@@ -755,7 +854,7 @@ class Resolver:
                 else:
                     target = self._entry_target(e, st.date)
                 st.add(m.i, m.j, target, "metonym")
-            elif m.kind == "D" and root.tag_ in ("NNPS", "NNS") and m.j - m.i == 1:
+            elif m.kind == "D" and root.tag_ in ("NNPS", "NNS"):  # ("Sierra Leoneans")
                 e = self.kb.demonym(m.norm)
                 nxt = doc[m.j] if m.j < len(doc) else None
                 if e is not None and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
@@ -763,6 +862,18 @@ class Resolver:
                     st.add(start, m.j, self._group_target(home.code, None, home.name)
                            if home is not e else self._group_target(e.code, None, e.name),
                            "group")
+
+    def _region_named(self, st: _DocState, root: Any, e: Entry) -> bool:
+        """A state's name used for a region: "Greek Macedonia" (another state's adjective on
+        it), "the Macedonia region" (a place noun after it)."""
+        if root.dep_ == "compound" and root.head.lemma_.lower() in self.vocab.region_nouns:
+            return True
+        for c in root.children:
+            m = st.covered.get(c.i) if c.dep_ in ("amod", "compound", "nmod") else None
+            other = self._qualifying_entry(m) if m is not None else None
+            if other is not None and other.kind == "state" and other.id != e.id:
+                return True
+        return False
 
     def _residence(self, st: _DocState, m: _Match, e: Entry) -> tuple[int, Entry]:
         """Residence over ethnicity (the CAMEO/PLOVER convention): "Bosnian Serbs" are
@@ -776,15 +887,45 @@ class Resolver:
             if home is not None and home.id != e.id:
                 return m.i - 1, home
         # "the Albanians of southern Serbia"; "in" only for an explicit "ethnic X" (Russians in
-        # Ukraine may be visitors).
-        preps = ("in", "of") if prev is not None and prev.lower_ == "ethnic" else ("of",)
+        # Ukraine may be visitors), where the parse often hangs "in" on the verb.
+        ethnic = prev is not None and prev.lower_ == "ethnic"
+        preps = ("in", "of") if ethnic else ("of",)
         for k in range(m.j, min(m.j + 2, len(doc) - 1)):
-            if doc[k].lower_ in preps and doc[k].head.i == m.i:
-                for g in doc[k].children:
-                    home = self.kb.country_of(g.text) if g.dep_ == "pobj" else None
-                    if home is not None and home.id != e.id:
-                        return m.i, home
+            if doc[k].lower_ in preps and (doc[k].head.i == m.i or (ethnic and k == m.j)):
+                home = self._place_country(st, doc[k])
+                if home is not None and home.id != e.id:
+                    return m.i, home
+        home = self._lives_in(st, doc[m.j - 1])
+        if home is not None and home.id != e.id:
+            return m.i, home
         return m.i, e
+
+    def _place_country(self, st: _DocState, prep: Any) -> Entry | None:
+        """The state of the place a preposition's object names ("in southeastern Serbia",
+        "in Tetovo"): a state, capital or demonym of the KB, else a gazetteer place."""
+        for g in prep.children:
+            if g.dep_ != "pobj":
+                continue
+            home = self.kb.country_of(g.text)
+            if home is None and g.pos_ == "PROPN":
+                hit = self.places(g.text) if self.places is not None else None
+                home = self.kb.get(hit.country) if hit is not None and hit.country else None
+            if home is not None and home.kind == "state":
+                return home
+        return None
+
+    def _lives_in(self, st: _DocState, noun: Any) -> Entry | None:
+        """"guerrillas operating in Macedonia", "Kurds living in Iraq": the state a group
+        noun's participle of residence (``residence_verbs``) places it in."""
+        for v in noun.children:
+            if v.dep_ not in ("acl", "relcl") or v.lemma_.lower() not in self.vocab.residence_verbs:
+                continue
+            for p in v.children:
+                if p.dep_ == "prep" and p.lower_ in ("in", "inside", "within"):
+                    home = self._place_country(st, p)
+                    if home is not None:
+                        return home
+        return None
 
     def _is_qualifier(self, st: _DocState, root: Any, is_state: bool = True) -> bool:
         """A state name modifying a title, group or person ("U.S. envoy", "U.S. officials")."""
@@ -832,6 +973,8 @@ class Resolver:
             if e is None or e.kind != "state":
                 continue
             root = doc[m.i:m.j].root
+            if m.kind == "A" and self._region_named(st, root, e):
+                continue
             head = root.head
             if head.lower_ in self.vocab.leading_participles and head.head.pos_ == "NOUN" and \
                     st.used.isdisjoint(range(m.i, head.head.i + 1)):
@@ -943,10 +1086,21 @@ class Resolver:
     def _groups_and_anonymous(self, st: _DocState, skip: list[tuple[int, int]]) -> None:
         doc = st.doc
         anon_n = 0
-        for t in (doc[i] for i in st.with_pos("NOUN")):
-            if t.pos_ != "NOUN" or t.i in st.used or t.i in st.covered:
+        for t in (doc[i] for i in st.with_pos("NOUN", "PROPN")):
+            if t.i in st.used or t.i in st.covered:
                 continue
             lemma = t.lemma_.lower()
+            many = t.tag_ == "NNS"
+            if t.pos_ == "PROPN":
+                # The tagger takes institutions for names ("Egypt's foreign ministry" as NNP),
+                # and a capitalised group noun opening a sentence ("Guerrillas operating ...").
+                if t.is_sent_start and t.lower_ in self.group_forms:
+                    lemma = self.group_forms[t.lower_]
+                    many = t.lower_ != lemma
+                elif lemma not in self.vocab.institution_nouns or (
+                        doc[t.i - 1].pos_ == "PROPN" and t.i - 1 not in st.covered
+                        and not doc[t.i - 1].is_sent_start):
+                    continue
             if lemma not in self.vocab.group_nouns and lemma not in self.vocab.anonymous_nouns:
                 continue
             if any(s <= t.idx < e for s, e in skip):
@@ -978,17 +1132,59 @@ class Resolver:
                 continue
             if lemma not in self.vocab.group_nouns or blocked:
                 continue
-            plural = t.tag_ == "NNS" or lemma in ("military", "government", "army", "media",
-                                                   "delegation", "ministry", "team")
+            sector = self.vocab.group_nouns[lemma]
+            home = self._lives_in(st, t) if many else None
+            if home is not None and (sector in self.vocab.residence_sectors
+                                     or any(doc[k].lower_ == "ethnic" for k in range(start, t.i))):
+                # Residence over ethnicity: "ethnic Albanian guerrillas operating in Macedonia"
+                # are Macedonia's (an army abroad keeps its state: "Russian troops based in
+                # Syria").
+                entry, region = home, None
+            plural = many or lemma in self.vocab.institution_nouns
+            if not many and lemma in self.vocab.institution_nouns and entry is None and \
+                    region is None and start == t.i:
+                # "the army of Chad"; else "the army" of the document's state ("leaders of
+                # India and Pakistan" are left to the events stage, conjunct by conjunct).
+                entry = self._of_state(st, t.i + 1)
+                if entry is None and lemma in self.vocab.document_owned_nouns:
+                    entry = self._ownerless(st, t)
             if not plural or (entry is None and region is None):
                 continue
             if entry is not None and entry.kind != "state":
                 continue
-            sector = self.vocab.group_nouns[lemma]
             name = f"{entry.name if entry is not None else self.regions_name(region)} {lemma}"
             st.add(start, t.i + 1,
                    self._group_target(entry.country if entry is not None else None, sector,
                                       name, region), "group")
+
+    def _ownerless(self, st: _DocState, t: Any) -> Entry | None:
+        """"the army", "the government" with no owner ("of X", a qualifier) belong to the state
+        the document is about: the one state named most often in this and the four sentences
+        before (names, demonyms, capitals), counted up to the noun; None on a tie or none."""
+        doc = st.doc
+        if t.i == 0 or doc[t.i - 1].lower_ != "the" or \
+                (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of"):
+            return None
+        floor = t.sent.start
+        for _ in range(4):
+            if floor == 0:
+                break
+            floor = doc[floor - 1].sent.start
+        counts: dict[str, int] = {}
+        states: dict[str, Entry] = {}
+        for m in {id(m): m for m in st.covered.values()}.values():
+            if not floor <= m.i < t.i:
+                continue
+            e = self._qualifying_entry(m)
+            if e is not None and e.kind == "state":
+                counts[e.id] = counts.get(e.id, 0) + 1
+                states[e.id] = e
+        if not counts:
+            return None
+        top = sorted(counts.values(), reverse=True)
+        if len(top) > 1 and top[0] == top[1]:
+            return None
+        return states[max(counts, key=lambda k: counts[k])]
 
     def _described_groups(self, st: _DocState) -> None:
         """"Sudan's paramilitary group", "Yemen's rebels": a state and a word that describes

@@ -15,7 +15,8 @@ def _actor_kb(config: Config) -> KnowledgeBase:
 
 @resource("actor_resolver")
 def _actor_resolver(config: Config, ctx: Context) -> Resolver:
-    return Resolver(ctx.get("actor_kb"))
+    # The events gazetteer tells places that NER calls people ("shelled Kismayo").
+    return Resolver(ctx.get("actor_kb"), places=ctx.get("event_gazetteer").lookup)
 
 
 @stage("actors", requires=("doc",), assigns=("actors",))
