@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -65,6 +65,8 @@ UNTARGETED = True
 # reports"), and auxiliaries that make a verb someone else's prescription.
 _UNTARGETED_VALUES = {"supports", "rejects", "accepts_as_basis", "red_line", "seeks_amendment",
                       "denies_reported_position", "unclear"}
+# Values judging a proposal as a whole (see _whole_phrase).
+_VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_reported_position"}
 _PRESCRIPTIVE = {"should", "must", "ought"}  # sentences back an issue anaphor ("such steps") may point
 
 
@@ -231,6 +233,12 @@ def _event_party(item: WorkItem, value: str, start: int, end: int) -> Actor | No
             if actor is not None and actor.kind != "anonymous":
                 return actor
     return None
+
+
+def _whole_phrase(item: WorkItem, m: Mention) -> Mention:
+    """The mention stretched to the end of its noun phrase ("the plan for a truce")."""
+    edge = item.doc[m.head].right_edge
+    return replace(m, end=max(m.end, edge.idx + len(edge)))
 
 
 def _masked(text: str, base: int, mentions: list[Mention]) -> str:
@@ -501,7 +509,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         value = "denies_reported_position"
     in_clause = [m for m in keyed if cs <= m.start < ce]
     proposal = in_clause[0].key if in_clause else None
-    masked = _masked(clause, cs, in_clause)
+    # A verdict on a named proposal is about the proposal: the words describing it ("the
+    # European plan *for a 30-day truce*") name its content, not a second target.
+    masked = _masked(clause, cs, [_whole_phrase(item, m) for m in in_clause]
+                     if value in _VERDICTS else in_clause)
     issues = keyword_issues(kb, masked)
     parts = _PART_NOUNS.search(clause) is not None
     # A clause naming its own issue ("but rejected a full ceasefire") is about that
@@ -514,8 +525,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if proposal is None and cue.needs == "proposal":
         # "Moscow would wait for the outcome before commenting": on the article's plan.
         proposal = _main_proposal([m for m in keyed if m.start < cs])
-    if value == "conditional":
-        issues = _conditioned_first(kb, masked, match.start(), issues)
+    # What a party stands on comes before any condition it names, whatever the value:
+    # "rejected holding elections *before* a ceasefire" is about elections.
+    issues = _conditioned_first(kb, masked, match.start(), issues)
     issue = issues[0] if issues else None
     if issue is None and not proposal and kb.anaphora is not None \
             and kb.anaphora.search(clause):
