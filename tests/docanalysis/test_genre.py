@@ -91,3 +91,22 @@ def test_segment_genre_at(offset: int, genre: str | None) -> None:
     doc = Document(id="d", text="x" * 50, segments=(Segment(0, 10, "report"),
                                                    Segment(11, 30, "opinion")))
     assert segment_genre_at(doc, offset) == genre
+
+
+@pytest.mark.parametrize(("text", "genre"), [
+    # A bare one- or two-sentence statement has no cue of any genre: it is reporting.
+    ("Trump met European leaders at the White House on Monday.", "report"),
+    ("The talks will resume in Geneva. The envoys arrive tomorrow.", "report"),
+    # Short texts with a cue keep the genre the cue points to.
+    ("This is absurd. We must stop it now!", "opinion"),
+    ("The deal may collapse because neither side trusts the other.", "analysis"),
+])
+def test_short_text_needs_minimum_evidence(model: GenreModel, text: str, genre: str) -> None:
+    assert model.classify(text) == genre
+    assert model.document_genre(model.label(split_paragraphs(text))) == genre
+
+
+def test_long_text_ignores_minimum_evidence(model: GenreModel) -> None:
+    # Past the sentence limit every genre stays open (here the prior-free scores decide).
+    text = " ".join(["The plan is a betrayal."] * 2 + ["It was signed."] * 2)
+    assert model._allowed([text], [set()]) == ("report", "analysis", "opinion")

@@ -73,6 +73,8 @@ CASES = [
     ("“Why am I doing this?” the annotator thought.", []),
     ("It’s like saying, “I might stop punching you if you just give me your wallet.”", []),
     ("“Whatever gets the job done” is my new motto.", []),
+    # A verbless "according to" sentence: no clause to attribute (and no endless climb to a verb).
+    ("According to officials, no casualties.", []),
     ("\"Some people say otherwise,\" he conceded.",
      [("direct", "Some people say otherwise", "he", "named", None)]),
 ]

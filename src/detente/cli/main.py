@@ -932,6 +932,8 @@ def bench(
     docs: Annotated[int, typer.Option(help="Documents to process (the sample corpus, "
                                       "repeated).")] = 200,
     n_process: Annotated[int, typer.Option(help="Processes for both runs.")] = 1,
+    rounds: Annotated[int, typer.Option(help="Alternating rounds of each run; the fastest "
+                                        "round of each is compared.")] = 3,
     config: ConfigOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -939,7 +941,8 @@ def bench(
     from detente.benchmark import run_benchmark
 
     try:
-        result = run_benchmark(_config(config), n_docs=docs, n_process=n_process)
+        result = run_benchmark(_config(config), n_docs=docs, n_process=n_process,
+                               rounds=rounds)
     except DetenteError as exc:
         raise _fail(exc) from None
     if as_json:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from detente.docanalysis.knowledge import Knowledge
+from detente.docanalysis.knowledge import Knowledge, fold
 
 # Quoted spans: curly doubles, straight doubles, guillemets, and curly singles that open after a
 # space (so the apostrophe in "Russia’s" never opens a quote).
@@ -20,8 +20,11 @@ _PROPER = re.compile(r"(?<=[\w,;:)’”] )[A-Z][a-z]+|(?<=[\w,;:)’”] )[A-Z]
 _DIGITS = re.compile(r"\b\d[\d,.]*\b")
 # Reports narrate in the past; analysis and opinion argue in the present.
 _PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed)\b")
-_PRESENT = re.compile(r"\b(?:is|are|isn['’]t|aren['’]t|does|doesn['’]t|do|don['’]t|seems|"
-                      r"remains|means|shows|makes|needs|wants)\b", re.I)
+_PRESENT_WORDS = (r"\b(?:is|are|isn['’]t|aren['’]t|does|doesn['’]t|do|don['’]t|seems|"
+                  r"remains|means|shows|makes|needs|wants)\b")
+_PRESENT = re.compile(_PRESENT_WORDS, re.I)
+# The same words matched with case on folded text: the same matches, several times faster.
+_PRESENT_FOLDED = re.compile(_PRESENT_WORDS)
 
 # The features, in a fixed order (the genre model's weights are keyed by these names).
 FEATURES = (
@@ -56,9 +59,10 @@ def paragraph_features(text: str, kb: Knowledge) -> dict[str, float]:
     n = len(sentences)
     words = len(_WORD.findall(voice)) or 1
     cues = kb.cues
+    lowered = fold(voice)  # once for all the cue lists
 
     def rate(name: str) -> float:
-        return len(cues[name].findall(voice)) / n if name in cues else 0.0
+        return cues[name].count(voice, lowered) / n if name in cues else 0.0
 
     feats = {name: rate(name) for name in (
         "first_person_singular", "first_person_plural", "second_person", "obligation",
@@ -73,5 +77,6 @@ def paragraph_features(text: str, kb: Knowledge) -> dict[str, float]:
     feats["proper_nouns"] = len(_PROPER.findall(voice)) / words
     feats["words_per_sentence"] = min(words / n, 60) / 30
     feats["past_tense"] = len(_PAST.findall(voice)) / n
-    feats["present_tense"] = len(_PRESENT.findall(voice)) / n
+    present = _PRESENT_FOLDED.findall(lowered) if lowered is not None else _PRESENT.findall(voice)
+    feats["present_tense"] = len(present) / n
     return {name: feats[name] for name in FEATURES}

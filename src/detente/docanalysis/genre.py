@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from detente.docanalysis.features import paragraph_features
+from detente.docanalysis.features import paragraph_features, split_sentences
 from detente.docanalysis.knowledge import Knowledge
 from detente.facts import Document, Segment
 
@@ -92,7 +92,13 @@ class GenreModel:
         self.bias: dict[str, float] = {g: float(model["bias"].get(g, 0.0)) for g in GENRES}
         self.weights: dict[str, dict[str, float]] = {
             g: {k: float(v) for k, v in model["weights"].get(g, {}).items()} for g in GENRES}
+        # Genres a text may get only when it carries one of their cues (a bare one-line wire
+        # report has no cue of any kind, and the biases alone would call it opinion).
+        self.evidence: dict[str, tuple[str, ...]] = {
+            g: tuple(str(f) for f in feats)
+            for g, feats in (model.get("min_evidence") or {}).items() if g in GENRES}
         rules = kb.section("document_rules")
+        self.min_evidence_sentences = int(rules.get("min_evidence_max_sentences", 2))
         self.heading_max_words = int(rules.get("heading_max_words", 14))
         self.smooth_margin = float(rules.get("smooth_margin", 1.0))
         self.smooth_words = int(rules.get("smooth_words", 25))
@@ -103,28 +109,48 @@ class GenreModel:
         self.mixed_purity = float(rules.get("mixed_purity", 0.9))
 
     def scores(self, text: str) -> dict[str, float]:
+        return self._assess(text)[0]
+
+    def _assess(self, text: str) -> tuple[dict[str, float], set[str]]:
+        """Scores per genre, and the genres whose minimum evidence the text carries."""
         feats = paragraph_features(text, self.kb)
-        return {g: self.bias[g] + sum(w * feats.get(k, 0.0) for k, w in self.weights[g].items())
-                for g in GENRES}
+        scores = {g: self.bias[g] + sum(w * feats.get(k, 0.0)
+                                        for k, w in self.weights[g].items()) for g in GENRES}
+        return scores, {g for g in GENRES if g not in self.evidence
+                        or any(feats.get(f, 0.0) > 0 for f in self.evidence[g])}
+
+    def _allowed(self, texts: list[str], evidence: Iterable[set[str]]) -> tuple[str, ...]:
+        """The genres a text made of ``texts`` may get: all of them, except that a very short
+        text (``min_evidence_max_sentences``) needs the minimum evidence of a genre (in a
+        longer one the biases are outweighed by the features, and the document prior lets
+        a plain paragraph of an opinion piece stay opinion)."""
+        if sum(len(split_sentences(t)) for t in texts) > self.min_evidence_sentences:
+            return GENRES
+        found = set().union(*evidence)
+        return tuple(g for g in GENRES if g in found)
 
     def classify(self, text: str) -> str:
         """The genre of one paragraph."""
-        scores = self.scores(text)
-        return max(GENRES, key=lambda g: scores[g])
+        scores, evidence = self._assess(text)
+        return max(self._allowed([text], [evidence]), key=lambda g: scores[g])
 
     def label(self, paragraphs: list[Paragraph]) -> list[Paragraph]:
         """Label body paragraphs, then smooth weak lone disagreements."""
+        assessed = {i: self._assess(p.text) for i, p in enumerate(paragraphs)
+                    if p.kind == "body"}
+        allowed = self._allowed([paragraphs[i].text for i in assessed],
+                                [a for _, a in assessed.values()])
         out = []
-        for p in paragraphs:
-            if p.kind != "body":
+        for i, p in enumerate(paragraphs):
+            if i not in assessed:
                 out.append(p)
                 continue
-            scores = self.scores(p.text)
-            best = max(GENRES, key=lambda g: scores[g])
+            scores = assessed[i][0]
+            best = max(allowed, key=lambda g: scores[g])
             out.append(Paragraph(p.start, p.end, p.text, p.kind, best,
                                  tuple((g, round(scores[g], 3)) for g in GENRES)))
         body = [i for i, p in enumerate(out) if p.kind == "body"]
-        prior = self._document_prior([out[i] for i in body])
+        prior = self._document_prior([out[i] for i in body], allowed)
         for i in body:
             # The document's overall genre is a prior: a paragraph leaves it only when its own
             # evidence is clearly stronger.
@@ -141,17 +167,19 @@ class GenreModel:
         return out
 
     @staticmethod
-    def _document_prior(body: list[Paragraph]) -> str | None:
-        """The genre with the highest word-weighted mean probability over the body paragraphs
-        (softmax of the scores, so one very confident paragraph cannot outvote the rest)."""
-        totals = {g: 0.0 for g in GENRES}
+    def _document_prior(body: list[Paragraph], genres: tuple[str, ...] = GENRES) -> str | None:
+        """The genre (of ``genres``) with the highest word-weighted mean probability over the
+        body paragraphs (softmax of the scores, so one very confident paragraph cannot outvote
+        the rest)."""
+        totals = {g: 0.0 for g in genres}
         for p in body:
-            top = max(s for _, s in p.scores)
-            exp = {g: math.exp(s - top) for g, s in p.scores}
+            scores = {g: s for g, s in p.scores if g in totals}
+            top = max(scores.values())
+            exp = {g: math.exp(s - top) for g, s in scores.items()}
             norm = sum(exp.values())
-            for g in GENRES:
+            for g in genres:
                 totals[g] += exp[g] / norm * p.words
-        return max(GENRES, key=lambda g: totals[g]) if body else None
+        return max(genres, key=lambda g: totals[g]) if body else None
 
     def segments(self, paragraphs: list[Paragraph]) -> list[Segment]:
         """Contiguous runs of one genre; a heading joins the run that follows it."""

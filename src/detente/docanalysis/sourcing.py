@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from detente.docanalysis.features import mask_quotes
-from detente.docanalysis.knowledge import Knowledge, default_knowledge
+from detente.docanalysis.knowledge import CueMatcher, Knowledge, default_knowledge
 from detente.facts import Actor, Quote
 
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’»)]*|$)")
@@ -59,8 +59,8 @@ def split_lines(sentences: Sequence[tuple[int, int, str]]) -> list[tuple[int, in
     return out
 
 
-def _spans(regex: re.Pattern[str], text: str) -> list[dict[str, Any]]:
-    return [{"start": m.start(), "end": m.end(), "text": m.group()} for m in regex.finditer(text)]
+def _spans(cue: CueMatcher, text: str) -> list[dict[str, Any]]:
+    return [{"start": s, "end": e, "text": text[s:e]} for s, e in cue.spans(text)]
 
 
 def sourcing_profile(text: str, sentences: Sequence[tuple[int, int, str]],

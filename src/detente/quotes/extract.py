@@ -412,7 +412,9 @@ def _statement_prep(tok: Token, lex: CueLexicon) -> bool:
 def _according_range(tok: Token) -> tuple[int, int] | None:
     """The clause an "according to X" phrase attributes, minus the phrase itself."""
     head = tok.head
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    # spaCy makes a new Token object on every access, so compare indices, not identity:
+    # an identity test never sees the root and loops for ever on verbless sentences.
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     a, b = head.left_edge.i, head.right_edge.i
     pa, pb = tok.left_edge.i, tok.right_edge.i
