@@ -32,7 +32,21 @@ def test_keyword_issues_main_issue_first(kb, text, first) -> None:
 
 
 def test_no_issue_in_plain_text(kb) -> None:
-    assert keyword_issues(kb, "The talks in Geneva lasted five hours.") == []
+    assert keyword_issues(kb, "The session in Geneva lasted five hours.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # general words of talking tag the format issue ...
+    ("Argentina called for negotiations with London.", ["process.format_sequencing"]),
+    ("The army would not sit down with the rebels.", ["process.format_sequencing"]),
+    # ... after any more specific issue the same clause names
+    ("talks on an exchange of prisoners", ["humanitarian.prisoners_detainees",
+                                           "process.format_sequencing"]),
+    ("Georgia would never recognise the independence of Abkhazia.", ["territory.status"]),
+    ("Moscow removed its troops from the border.", ["security.withdrawal_disengagement"]),
+])
+def test_general_issue_words(kb, text, expected) -> None:
+    assert keyword_issues(kb, text) == expected
 
 
 def test_user_file_extends_issues_and_cues(tmp_path) -> None:

@@ -171,3 +171,20 @@ def test_stage_uses_user_conflicts(run_with_user_conflicts, run, text, expected)
     assert {(p.id, p.conflict) for p in run_with_user_conflicts(text).proposals} == expected
     # Without the user file the bundled conflicts know nothing of this war.
     assert "arm-aze" not in {p.conflict for p in run(text).proposals}
+
+
+# --- joint proposers: a hyphenated pair of demonyms names no single side -------------------
+
+@pytest.mark.parametrize("text, absent, expected", [
+    ("Germany opposed a Franco-British proposal to send troops to Ukraine.",
+     {"fra-plan", "gbr-plan"}, None),
+    ("Israel welcomed a Qatari-Egyptian proposal for a truce in Gaza.",
+     {"qat-plan", "egy-plan"}, None),
+    # one demonym still names its side
+    ("Israel welcomed an Egyptian proposal for a truce in Gaza.", set(), "egy-plan"),
+])
+def test_joint_proposer(run, text, absent, expected) -> None:
+    ids = {p.id for p in run(text).proposals}
+    assert not ids & absent
+    if expected:
+        assert expected in ids

@@ -67,6 +67,9 @@ _UNTARGETED_VALUES = {"supports", "rejects", "accepts_as_basis", "red_line", "se
                       "denies_reported_position", "unclear"}
 # Values judging a proposal as a whole (see _whole_phrase).
 _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_reported_position"}
+# The issue of talking at all (format and sequencing): general words ("talks") tag it, so it
+# gives way to a proposal a verdict is about.
+_SETTING_ISSUE = "process.format_sequencing"
 _PRESCRIPTIVE = {"should", "must", "ought"}  # sentences back an issue anaphor ("such steps") may point
 
 
@@ -514,14 +517,19 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     masked = _masked(clause, cs, [_whole_phrase(item, m) for m in in_clause]
                      if value in _VERDICTS else in_clause)
     issues = keyword_issues(kb, masked)
+    # A verdict on a text is about the text: the talks where it was judged ("criticised the
+    # draft after a day of talks") are its setting, not a second issue.
+    own = [i for i in issues if i != _SETTING_ISSUE] if value in _VERDICTS else issues
     parts = _PART_NOUNS.search(clause) is not None
     # A clause naming its own issue ("but rejected a full ceasefire") is about that
     # issue, not about a proposal named nearby; "some aspects" still point back.
-    if proposal is None and value in PROPOSAL_VALUES and (not issues or parts):
+    if proposal is None and value in PROPOSAL_VALUES and (not own or parts):
         near = [m for m in keyed if prev_start <= m.start < ce]
         if not near and parts:
             near = [m for m in keyed if m.start < cs]
         proposal = near[-1].key if near else None
+    if proposal is not None:
+        issues = own
     if proposal is None and cue.needs == "proposal":
         # "Moscow would wait for the outcome before commenting": on the article's plan.
         proposal = _main_proposal([m for m in keyed if m.start < cs])

@@ -205,6 +205,8 @@ def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
                 candidates.append(found)
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             candidates += actors_in(item, child.idx, child.right_edge.idx + len(child.right_edge))
+    if not candidates and _joint_modifier(doc, first, tok.i):
+        return None, None  # "a Franco-British proposal": two proposers, no single side's id
     if not candidates and not topic:
         candidates = actors_in(item, doc[first].idx, tok.idx)
     if not candidates:
@@ -233,6 +235,18 @@ def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
                           and a.kind == "state")), None)
             return code, (actor.id if actor else None)
     return None, None
+
+
+def _joint_modifier(doc: Any, first: int, head: int) -> bool:
+    """Whether the words before the head join two proper names with a hyphen ("Franco-British",
+    "Qatari-Egyptian", "EU-US"): a proposal of two sides. "U.S.-brokered" names one side."""
+    for t in doc[first:head]:
+        if t.text != "-" or t.whitespace_ or t.i == 0 or t.i + 1 >= head:
+            continue
+        left, right = doc[t.i - 1], doc[t.i + 1]
+        if not left.whitespace_ and left.text[:1].isupper() and right.text[:1].isupper():
+            return True
+    return False
 
 
 def _subject_actor(item: WorkItem, tok: Any) -> Actor | None:
