@@ -37,13 +37,17 @@ from spacy.attrs import DEP, IDX, POS
 
 from detente.actors.lookup import actor_at
 from detente.docanalysis.genre import segment_genre_at
-from detente.errors import ModelNotFoundError
 from detente.facts import Actor, Position, Quote, Span
-from detente.negotiation.classifier import NONE, PositionModel, bundled_model, features
+from detente.negotiation.classifier import (
+    NONE,
+    PositionModel,
+    bundled_model,
+    clause_vector,
+    features,
+)
 from detente.negotiation.issues import IssueEmbedder, keyword_issues
 from detente.negotiation.knowledge import Cue, NegotiationKB, any_trigger
 from detente.negotiation.proposals import Mention, ProposalInfo, side_of
-from detente.nlp.embeddings import shared_embedder
 from detente.pipeline.registry import WorkItem
 
 # Values that are about a proposal as a whole: the proposal may come from context.
@@ -83,7 +87,6 @@ class Found:
     issues: list[str]
     rule: str
     part_of: str | None = None
-    vector: np.ndarray | None = None  # the clause's MiniLM vector, when it was embedded
     # Kept with no issue when MiniLM finds none: the party is the subject of the clause's
     # own verb ("Armenia agreed", "rejected the Quad's roadmap"), not a speaker or event actor.
     untargeted: bool = False
@@ -112,6 +115,10 @@ class _Index:
     def token(self, offset: int) -> Any:
         i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         return self.doc[i]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indices [a, b) of the tokens starting in characters [start, end)."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
 
     def conj_verbs_in(self, start: int, end: int) -> list[Any]:
         """Tokens parsed as coordinated verbs (conj, VERB/AUX) among tokens [start, end)."""
@@ -387,7 +394,6 @@ class Candidate:
     cue: Cue | None
     match: re.Match[str]  # the cue's match, or the candidate verb's (offsets in the clause)
     value: str | None = None
-    vector: np.ndarray | None = None
     sure: bool = False  # the classifier finds the value likelier than no position
 
 
@@ -442,26 +448,22 @@ def find_candidates(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
 def classify(candidates: list[Candidate], kb: NegotiationKB, text: str, index: _Index,
              model: PositionModel | None) -> list[Candidate]:
     """Decide each candidate's value (cue rules, then the classifier); drop those left with
-    none. The clauses are embedded in one model call; the vectors are kept for the issue
-    fallback (:func:`embed_issues`), so no clause goes through MiniLM twice."""
+    none. The classifier reads the parse's own token vectors, so it costs no model call."""
     cued = [c for c in candidates if c.cue is not None]
     for c in cued:
         c.sure = True
     # A model that never overrides a cue (margin above 1) need not see cue clauses.
     todo = candidates if model is not None and model.margin <= 1 else \
         [c for c in candidates if c.cue is None]
-    if model is None or not todo:
-        return cued
-    try:
-        vectors = shared_embedder().embed([text[c.start:c.end] for c in todo])
-    except (ModelNotFoundError, ImportError, OSError):
+    tensor = getattr(index.doc, "tensor", None)
+    if model is None or not todo or not model.usable(tensor):
         return cued
     rows = []
-    for c, vector in zip(todo, vectors, strict=True):
+    for c in todo:
         clause = text[c.start:c.end]
-        c.vector = vector
+        a, b = index.token_range(c.start, c.end)
         rows.append(features(cue_values(kb, clause, c.start, index), c.value, clause,
-                             model.flags, vector))
+                             model.flags, clause_vector(tensor[a:b])))
     for c, probs in zip(todo, model.probabilities(np.stack(rows)), strict=True):
         c.value = model.decide(c.value, probs)
         if c.value is not None:
@@ -573,7 +575,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             quote=quote.id if quote and quote.speaker.actor else None,
             segment_genre=c.genre)
         f = Found(position, date, speaker.id if speaker else None, issues, rule,
-                  vector=c.vector, untargeted=own_subject and c.sure)
+                  untargeted=own_subject and c.sure)
         if issue is None and not unnamed and (not proposal or cue.needs == "issue"):
             pending.append((f, clause))
         else:
@@ -598,17 +600,8 @@ def embed_issues(pending: Pending, embedder: IssueEmbedder | None,
     if not pending or embedder is None:
         return []
     keys = [(owners[n] if owners else 0, c) for n, (_, c) in enumerate(pending)]
-    # Clauses the classifier embedded already are scored from their vectors.
-    vectors = {k: f.vector for k, (f, _) in zip(keys, pending, strict=True)
-               if f.vector is not None}
-    unique = [k for k in dict.fromkeys(keys) if k not in vectors]
+    unique = list(dict.fromkeys(keys))
     nearest = dict(zip(unique, embedder.nearest([c for _, c in unique]), strict=True))
-    if vectors:
-        scores = np.stack(list(vectors.values())) @ embedder.vectors.T
-        for k, row in zip(vectors, scores, strict=True):
-            best = int(row.argmax())
-            score = float(row[best])
-            nearest[k] = (embedder.keys[best] if score >= embedder.threshold else None, score)
     out = []
     for (f, _), (key, score) in zip(pending, (nearest[k] for k in keys), strict=True):
         if key is None and f.untargeted and UNTARGETED:

@@ -37,6 +37,7 @@ from detente.negotiation.classifier import (
     MODEL_FILE,
     NONE,
     PositionModel,
+    clause_vector,
     decide,
     features,
     fit,
@@ -44,7 +45,6 @@ from detente.negotiation.classifier import (
 )
 from detente.negotiation.positions import _clauses, _cue, _Index, cue_values, find_candidates
 from detente.negotiation.proposals import find_mentions
-from detente.nlp.embeddings import shared_embedder
 
 MARGINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 1.01)
@@ -63,6 +63,7 @@ class Example:
     cue: str | None  # the cue rules' value
     cues: set[str]
     candidate: bool  # whether the stage would consider this clause
+    vector: np.ndarray  # the clause's token vectors, averaged (as the stage computes them)
 
 
 def _parsed(config: Config, records: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Any, Any]]:
@@ -87,8 +88,10 @@ def _example(group: str, kb: Any, text: str, start: int, end: int, index: _Index
     """The example of clause [start, end) of ``text`` with its cue features."""
     clause = text[start:end]
     hit = _cue(kb, clause, start, index)
+    a, b = index.token_range(start, end)
     return Example(group, clause, label, hit[0].value if hit else None,
-                   cue_values(kb, clause, start, index), candidate)
+                   cue_values(kb, clause, start, index), candidate,
+                   clause_vector(index.doc.tensor[a:b]))
 
 
 def gold_examples(config: Config, records: list[dict[str, Any]], model: PositionModel
@@ -123,10 +126,8 @@ def written_examples(config: Config, records: list[dict[str, Any]]) -> list[Exam
 
 
 def matrix(examples: list[Example], model: PositionModel) -> np.ndarray:
-    """Feature rows of the examples (one embedding call)."""
-    vectors = shared_embedder().embed([e.text for e in examples])
-    return np.stack([features(e.cues, e.cue, e.text, model.flags, v)
-                     for e, v in zip(examples, vectors, strict=True)])
+    """Feature rows of the examples."""
+    return np.stack([features(e.cues, e.cue, e.text, model.flags, e.vector) for e in examples])
 
 
 def _labels(examples: list[Example]) -> np.ndarray:
@@ -167,8 +168,8 @@ def cross_validate(gold: list[Example], written: list[Example], x_gold: np.ndarr
         for margin, threshold in product(MARGINS, THRESHOLDS):
             table.append((l2, margin, threshold, _accuracy(gold, probs, margin, threshold)))
     best = max(table, key=lambda r: (r[3], r[1], r[2]))  # ties: the more cautious settings
-    # Overriding cues means embedding every cue clause (several times the stage's cost):
-    # worth it only for a clear gain over the best setting that never overrides.
+    # Overriding cues means classifying every cue clause: worth it only for a clear gain
+    # over the best setting that never overrides.
     keep = max((r for r in table if r[1] > 1), key=lambda r: (r[3], r[2]))
     override = best[3]
     if best[3] - keep[3] < MIN_OVERRIDE_GAIN:
