@@ -4,7 +4,15 @@ import numpy as np
 import pytest
 
 from detente.errors import KnowledgeError
-from detente.negotiation.classifier import LABELS, NONE, bundled_model, decide, fit, load_model
+from detente.negotiation.classifier import (
+    LABELS,
+    NONE,
+    bundled_model,
+    clause_vector,
+    decide,
+    fit,
+    load_model,
+)
 from detente.negotiation.train_positions import train
 
 
@@ -43,6 +51,22 @@ def test_bundled_model_has_a_row_per_feature() -> None:
     assert model is not None
     assert model.weights.shape == (len(model.feature_names), len(LABELS))
     assert model.labels[-1] == NONE
+
+
+@pytest.mark.parametrize("tensor, usable", [
+    (np.zeros((5, 96)), True),  # en_core_web_sm/md: the width the model was fitted on
+    (np.zeros((0, 0)), False),  # en_core_web_trf keeps no vectors in doc.tensor
+    (np.zeros((5, 64)), False),  # another pipeline's width: cue rules only
+    (None, False),
+])
+def test_model_uses_only_vectors_of_its_width(tensor, usable) -> None:
+    assert bundled_model().usable(tensor) is usable
+
+
+def test_clause_vector_is_a_normalised_mean() -> None:
+    rows = np.array([[3.0, 0.0], [3.0, 8.0]])
+    assert np.allclose(clause_vector(rows), [0.6, 0.8])
+    assert not clause_vector(np.zeros((0, 2))).any()
 
 
 @pytest.mark.parametrize("body", [
