@@ -1,8 +1,16 @@
 """Literal prefilters of cue and issue patterns: never hide a match the pattern finds."""
 
+import random
+
 import pytest
 
-from detente.negotiation.knowledge import any_trigger, literal_triggers, load_kb
+from detente.negotiation.knowledge import (
+    LiteralScanner,
+    any_trigger,
+    literal_triggers,
+    load_kb,
+    may_match,
+)
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
@@ -29,3 +37,33 @@ def test_triggers_sound_on_bundled_patterns(text: str) -> None:
     matched = [p.pattern for p, t in pairs if p.search(text)]
     assert matched  # each text exercises at least one pattern
     assert all(any_trigger(t, text.lower()) for p, t in pairs if p.search(text))
+    # The one-pass scanner the stage uses agrees with testing each literal.
+    lowered = text.lower()
+    cue_triggers = [t for c in kb.cues for t in (*c.triggers, c.any_triggers)]
+    issue_triggers = [i.triggers for i in kb.issues]
+    for scanner, triggers in ((kb.cue_literals, cue_triggers),
+                              (kb.issue_literals, issue_triggers)):
+        present = scanner.present(lowered)
+        assert all(may_match(t, present) == any_trigger(t, lowered) for t in triggers)
+
+
+@pytest.mark.parametrize(("literals", "text", "expected"), [
+    (["reject", "rejected", "ejec"], "they rejected it", {"reject", "rejected", "ejec"}),
+    ([" not ", "not", "no "], "will not sign", {" not ", "not"}),
+    (["aa", "aaa"], "aaaa", {"aa", "aaa"}),  # overlapping occurrences
+    (["a.b", "a+b"], "a+b", {"a+b"}),  # literals are not patterns
+    (["basis"], "", set()),
+    ([], "anything", set()),
+])
+def test_literal_scanner(literals: list[str], text: str, expected: set[str]) -> None:
+    assert LiteralScanner(literals).present(text) == expected
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_literal_scanner_equals_substring_tests(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(300):
+        literals = ["".join(rng.choice("ab .") for _ in range(rng.randint(1, 4)))
+                    for _ in range(rng.randint(1, 8))]
+        text = "".join(rng.choice("ab .") for _ in range(rng.randint(0, 24)))
+        assert LiteralScanner(literals).present(text) == {w for w in literals if w in text}

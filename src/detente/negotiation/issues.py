@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from detente.config import Config
 from detente.errors import ModelNotFoundError
-from detente.negotiation.knowledge import NegotiationKB, any_trigger
+from detente.negotiation.knowledge import NegotiationKB, may_match
 from detente.nlp.embeddings import shared_embedder
 from detente.pipeline.registry import Context, resource
 
@@ -25,9 +25,9 @@ CACHE_SIZE = 4096
 
 def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
     """Issue keys named in ``text``, main issue first (in the order of the issue files)."""
-    lowered = text.lower()
+    present = kb.issue_literals.present(text.lower())
     return [i.key for i in kb.issues if i.pattern is not None
-            and any_trigger(i.triggers, lowered) and i.pattern.search(text)]
+            and may_match(i.triggers, present) and i.pattern.search(text)]
 
 
 class IssueEmbedder:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,56 @@ def literal_triggers(pattern: str) -> Triggers:
 def any_trigger(triggers: Triggers, lowered: str) -> bool:
     """Whether ``lowered`` (lowercased text) may match: contains a trigger, or has no filter."""
     return triggers is None or any(map(lowered.__contains__, triggers))
+
+
+def may_match(triggers: Triggers, present: frozenset[str] | set[str]) -> bool:
+    """:func:`any_trigger` given the literals a :class:`LiteralScanner` found in the text."""
+    return triggers is None or not triggers.isdisjoint(present)
+
+
+class LiteralScanner:
+    """Which of many literals occur in a text, in one regular-expression pass.
+
+    Testing each cue's literals with ``in`` meant hundreds of substring tests per clause (the
+    positions stage's main cost after the parse). Here the literals form a trie-shaped
+    expression tried at every position of the text (a lookahead, so occurrences may overlap);
+    at each position it finds the longest literal starting there, and the literals that are
+    prefixes of it are present too, so the result is exactly the set of literals ``in`` the
+    text."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        words = sorted(set(literals))
+        # Every literal with the literals that are its prefixes (itself included).
+        self._closure = {w: frozenset(p for p in words if w.startswith(p)) for w in words}
+        self._pattern = re.compile(f"(?=({_trie(words)}))", re.DOTALL) if words else None
+
+    def present(self, lowered: str) -> set[str]:
+        """The literals occurring in ``lowered`` (lowercased text)."""
+        found: set[str] = set()
+        if self._pattern is not None:
+            for m in self._pattern.finditer(lowered):
+                found |= self._closure[m.group(1)]
+        return found
+
+
+def _trie(words: Sequence[str]) -> str:
+    """An expression matching any of ``words``, longest first, factored by common prefixes."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a literal ends here
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        # A literal ending here: the longer ones are tried first (greedy), then this one.
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 def _union(triggers: Iterable[Triggers]) -> Triggers:
@@ -196,6 +247,16 @@ class NegotiationKB:
 
     def issue_keys(self) -> list[str]:
         return [i.key for i in self.issues]
+
+    @cached_property
+    def cue_literals(self) -> LiteralScanner:
+        """Finds the literal prefilters of every cue pattern in a clause at once."""
+        return LiteralScanner(t for c in self.cues for ts in c.triggers if ts for t in ts)
+
+    @cached_property
+    def issue_literals(self) -> LiteralScanner:
+        """Finds the literal prefilters of every issue's keywords in a text at once."""
+        return LiteralScanner(t for i in self.issues if i.triggers for t in i.triggers)
 
 
 def _keyword_regex(words: Iterable[str]) -> re.Pattern[str] | None:
