@@ -44,6 +44,8 @@ def test_rounds_best_and_median(monkeypatch: pytest.MonkeyPatch, rounds: int) ->
     monkeypatch.setattr(bench, "Pipeline", _FakePipeline)
     monkeypatch.setattr(bench, "iter_results", fake_results)
     monkeypatch.setattr(bench.time, "perf_counter", perf_counter)
+    # CPU time: half the wall time of each run (one of two cores busy).
+    monkeypatch.setattr(bench, "_cpu_seconds", lambda: now["t"] / 2)
     result = bench.run_benchmark(Config(), n_docs=10, rounds=rounds)
     assert calls[1:] == ["spacy", "pipeline"] * rounds  # after the warm-up, alternating
     assert result["rounds"] == rounds
@@ -51,6 +53,9 @@ def test_rounds_best_and_median(monkeypatch: pytest.MonkeyPatch, rounds: int) ->
     expected = {1: (2.0 / 4.0, 2.0 / 4.0), 3: (1.0 / 2.0, 2.0 / 4.0)}[rounds]
     assert result["ratio_pipeline_to_spacy"] == pytest.approx(expected[0])
     assert result["ratio_median"] == pytest.approx(expected[1])
+    assert result["ratio_cpu"] == pytest.approx(expected[0])
+    assert result["pipeline_cpu_seconds_per_round"] == [
+        t / 2 for t in result["pipeline_seconds_per_round"]]
     assert result["spacy_words_per_s"] == round(30 / min(result["spacy_seconds_per_round"]))
     for key in ("pipeline_words_per_s", "stage_seconds", "failed_documents", "words"):
         assert key in result

@@ -29,6 +29,14 @@ def sample_texts(n_docs: int) -> list[str]:
     return [f"{base[i % len(base)]}\n(copy {i})" for i in range(n_docs)]
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process (all threads) and its finished workers: unlike
+    wall time, barely moved by other processes competing for the cores."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def _peak_rss_mb() -> dict[str, float]:
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -68,24 +76,28 @@ def run_benchmark(config: Config, *, n_docs: int = 200, n_process: int = 1,
 
     spacy_times: list[float] = []
     full_times: list[float] = []
+    spacy_cpu: list[float] = []
+    full_cpu: list[float] = []
     stage_rounds: list[dict[str, float]] = []
     failures = 0
     rss_after_spacy: dict[str, float] = {}
     for n in range(rounds):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_seconds()
         for _ in nlp.pipe(texts, batch_size=batch, n_process=n_process):
             pass
         spacy_times.append(time.perf_counter() - t0)
+        spacy_cpu.append(_cpu_seconds() - c0)
         if n == 0:
             rss_after_spacy = _peak_rss_mb()
         if pipeline is not None:
             pipeline.timings = dict.fromkeys(pipeline.timings, 0.0)  # this round only
         failures = 0
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_seconds()
         for result in iter_results(texts, config=config, n_process=n_process,
                                    pipeline=pipeline):
             failures += result.error is not None
         full_times.append(time.perf_counter() - t0)
+        full_cpu.append(_cpu_seconds() - c0)
         if pipeline is not None:
             stage_rounds.append(dict(pipeline.timings))
     rss = _peak_rss_mb()
@@ -106,8 +118,12 @@ def run_benchmark(config: Config, *, n_docs: int = 200, n_process: int = 1,
         "pipeline_words_per_s": round(words / full_best),
         "ratio_pipeline_to_spacy": round(spacy_best / full_best, 3),
         "ratio_median": round(spacy_median / full_median, 3),
+        # The same from CPU seconds (fastest rounds): the check to read on a busy machine.
+        "ratio_cpu": round(min(spacy_cpu) / max(min(full_cpu), 1e-9), 3),
         "spacy_seconds_per_round": [round(t, 2) for t in spacy_times],
         "pipeline_seconds_per_round": [round(t, 2) for t in full_times],
+        "spacy_cpu_seconds_per_round": [round(t, 2) for t in spacy_cpu],
+        "pipeline_cpu_seconds_per_round": [round(t, 2) for t in full_cpu],
         "failed_documents": failures,
         "peak_rss_mb_main": rss["self"],
         "peak_rss_mb_workers": rss["children"],
