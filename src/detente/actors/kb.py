@@ -19,6 +19,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -556,9 +557,18 @@ class KnowledgeBase:
 
     def described(self, country: str, word: str) -> list[Entry]:
         """Groups and organisations of ``country`` that ``word`` describes ("paramilitary")."""
-        w = word.lower()
-        return [e for e in self.entries.values()
-                if e.country == country and w in e.descriptors and e.kind != "state"]
+        return self._described.get((country, word.lower()), [])
+
+    @cached_property
+    def _described(self) -> dict[tuple[str | None, str], list[Entry]]:
+        # (country, descriptor) -> entries, in entry order: a scan of every entry per call
+        # was one of the actors stage's larger costs.
+        out: dict[tuple[str | None, str], list[Entry]] = defaultdict(list)
+        for e in self.entries.values():
+            if e.kind != "state":
+                for d in dict.fromkeys(e.descriptors):
+                    out[(e.country, d)].append(e)
+        return dict(out)
 
     def lookup(self, alias: str) -> list[Entry]:
         """Entries whose name or alias normalises like ``alias`` (several = ambiguous)."""

@@ -433,8 +433,9 @@ class Resolver:
 
     def _by_surname(self, st: _DocState, word: str, at: int) -> Target | None:
         """A surname to a person of this document, else to the one KB person it names."""
+        key = normalize(word)
         local = [t for t in self._persons_in_doc(st)
-                 if normalize(word) in {normalize(s) for s in self._surnames_of(t)}]
+                 if any(normalize(s) == key for s in self._surnames_of(t))]
         if len(local) == 1:
             return local[0]
         if len(local) > 1:

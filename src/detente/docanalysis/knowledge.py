@@ -100,7 +100,7 @@ class CueMatcher:
     def count(self, text: str, lowered: str | None = None) -> int:
         """How many non-overlapping matches ``text`` holds."""
         regex, target = self._target(text, lowered)
-        return sum(1 for _ in regex.finditer(target))
+        return len(regex.findall(target))  # one C-level list: cheaper than iterating matches
 
     def search(self, text: str, lowered: str | None = None) -> bool:
         """Whether ``text`` holds a match."""
