@@ -27,10 +27,13 @@ from detente.pipeline.registry import WorkItem
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 _OBJ_PREPS = ("to", "against", "on", "with", "at", "toward", "towards", "into", "upon", "from",
               "for", "over", "of")
+# "talks between Israel and Syria": both sides of a dyadic noun are its parties.
+_PAIR_PREPS = ("between", "among", "amongst")
 _NP_DEPS = ("compound", "amod", "poss", "nmod", "conj", "cc", "det", "nummod", "flat", "appos",
             "npadvmod", "quantmod")
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "over")
 _PLACE_LABELS = ("GPE", "LOC")
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
 # A place inside one of these is a clause's, not the noun phrase's ("refugees who lived in Iraq").
 _CLAUSE_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp")
 
@@ -89,6 +92,18 @@ class Extractor:
         self.coop_types = kb.cue("cooperative_types")
         self.future_threat_types = kb.cue("future_threat_types")
         self.future_offer_types = kb.cue("future_offer_types")
+        self.future_threat_heads = kb.cue("future_threat_heads")
+        self.meeting_offer_governors = kb.cue("meeting_offer_governors")
+        self.session_bodies = kb.cue("session_bodies")
+        self.topic_nouns = kb.cue("topic_nouns")
+        self.offer_verbs = kb.cue("offer_verbs")
+        self.request_nouns = kb.cue("request_nouns")
+        self.self_directed = kb.cue("self_directed_cameos")
+        self.taking_verbs = kb.cue("taking_verbs")
+        self.taken_places = kb.cue("taken_places")
+        self.portion_nouns = kb.cue("portion_nouns")
+        self.military_nouns = kb.cue("military_nouns")
+        self.peacekeeping = kb.cue("peacekeeping_words")
         self.proposal_nouns = kb.cue("proposal_nouns")
         self.frame_nouns = kb.cue("frame_nouns")
         self.accusation_nouns = kb.cue("accusation_nouns")
@@ -98,6 +113,9 @@ class Extractor:
         self.relational_nouns = kb.cue("relational_nouns")
         self.addressed_types = kb.cue("addressed_types")
         self.historical_years = int(kb.cues.get("historical_years", 15))
+        self.seceded = {code: (str(since), str(before)) for code, (since, before)
+                        in (kb.cues.get("seceded_states") or {}).items()}
+        self._published: date | None = None
         self.when_marks = kb.cue("time_clause_marks")
         self.institution_min_pop = int(kb.cues.get("institution_place_min_population", 10**5))
         # The document state of the running extraction (its place actors), for helpers
@@ -125,6 +143,7 @@ class Extractor:
     def extract(self, item: WorkItem) -> list[Event]:
         """All events of one document, numbered e1, e2... in text order."""
         published = _published(item)
+        self._published = published
         state: dict[str, Any] = {"last_actor": (), "proposal_actor": (), "para_date": None,
                                  "place_actors": {}}
         self._state = state
@@ -184,6 +203,10 @@ class Extractor:
             self._participants(item, f, state)
             if pat.kind == "noun" and not self._anchored_noun(f):
                 continue
+            if f.type == "CONSULT" and pat.kind == "verb" and not self._consulting(f):
+                continue
+            if f.type in ("COERCE", "SANCTION") and self._takes_place(f):
+                f.type, f.cameo, f.rule = "ASSAULT", "192", f.rule + "+place-taken"
             if f.pattern.type in self.purpose_target_types and \
                     not self._direct_target(item, f):
                 # The party a protest's purpose names outranks the place or object it was
@@ -204,6 +227,12 @@ class Extractor:
             if not f.recipient and tok.dep_ in ("advcl", "conj") and out and \
                     out[-1].token.i in {a.i for a in tok.ancestors}:
                 f.recipient = tuple(a for a in out[-1].recipient if a not in f.actor)
+            if f.cameo == "174" and self._transnational(item, f.recipient):
+                # Expelling an aid agency or a UN mission is CAMEO 166 (expel or withdraw
+                # peacekeepers, inspectors, aid agencies): PLOVER SANCTION.
+                f.type, f.cameo, f.rule = "SANCTION", "166", f.rule + "+agency"
+            if f.type == "COERCE" and self._uncoded(item, f.recipient):
+                f.recipient = self._repressed_at_home(item, f, state) or f.recipient
             if self._uncoded(item, f.actor) or self._uncoded(item, f.recipient):
                 self._sentence_country(item, f, state)
             f.confidence += _prominence(f.extra.get("light") or tok, pat.kind == "noun"
@@ -211,6 +240,7 @@ class Extractor:
             if f.actor:
                 state["last_actor"] = f.actor
             out.append(f)
+        self._demoted_contents(out)
         out.extend(self._speaker_events(item, sent, out, state["reporting"]))
         # A noun trigger governed by a verb trigger is part of that event ("reject the talks"),
         # and so is a noun a verb frame names ("issued an ultimatum" is the frame "issue
@@ -303,8 +333,14 @@ class Extractor:
             # "complained to the United Nations over Israeli air raids": the complaint is
             # about Israel; the UN is only its addressee.
             to = {a for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
-                  for g in c.children if g.dep_ == "pobj" for a in self._np_actors(item, g)}
+                  for g in c.children if g.dep_ == "pobj"
+                  for a in (self._np_actors(item, g)
+                            or self._places(item, g, state, whole=False))}
             f.recipient = tuple(a for a in f.recipient if a not in to) or f.recipient
+        f.recipient = self._foreign_first(item, f.actor, f.recipient)
+        if f.pattern.cameo in self.self_directed:
+            # "resigned to allow Haiti's first elections": a resignation has no target.
+            f.recipient = ()
         f.actor = f.actor or place
         if not f.recipient:
             f.recipient = self._proposal_recipient(tok, state, f.actor)
@@ -322,15 +358,29 @@ class Extractor:
                if c.dep_ in ("poss", "amod", "compound", "nmod")]
         own.sort(key=lambda c: c.i)
         actors: list[str] = []
-        for c in own:
-            actors += [a for a in self._np_actors(item, c) if a not in actors]
         recipient: list[str] = []
+        for c in own:
+            found = [a for a in self._np_actors(item, c) if a not in actors]
+            if self._misparsed_dative(item, tok, c):
+                # "France offered Chad military assistance": the name right after the verb is
+                # its indirect object, parsed as a modifier of the object.
+                recipient += found
+                continue
+            actors += found
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in _OBJ_PREPS and prep.lower_ != "of":
+            if prep.dep_ == "prep" and (prep.lower_ in _OBJ_PREPS or prep.lower_ in _PAIR_PREPS) \
+                    and prep.lower_ != "of":
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         recipient += self._np_actors(item, pobj)
         head = tok.head
+        skip = tok
+        if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.dep_ == "dobj" and \
+                head.head.pos_ == "NUM" and self._is(head.head.head, self.light,
+                                                     self._light_forms):
+            # "gave Vietnam $10 million in aid": the amount is the object, the noun after
+            # "in" says what was given.
+            skip, tok, head = head.head, head.head, head.head.head
         if tok.dep_ in ("dobj", "attr", "pobj") and (
                 self._is(head, self.light, self._light_forms)
                 or self._is(head, self.receiving, self._receiving_forms)):
@@ -347,14 +397,123 @@ class Extractor:
                 # "reiterated Russia's demand": the possessor is the actor; objects stay.
                 pass
             if not recipient:
-                recipient = list(self._object_actors(item, verb, skip=tok))
+                recipient = list(self._object_actors(item, verb, skip=skip))
             f.extra["light"] = verb
             f.confidence += 0.05
+        if not recipient and f.type == "ACCUSE":
+            # "allegations that it was harbouring rebels": the accused is the subject of the
+            # accusation's content clause.
+            recipient = [a for c in tok.children if c.dep_ in ("acl", "ccomp")
+                         for s in [_child(c, ("nsubj", "nsubjpass"))] if s is not None
+                         for a in self._np_actors(item, s) if a not in actors]
+        if actors and not recipient:
+            # "ordered the expulsion of five American diplomats": with its agent known, the
+            # "of" phrase of an event noun names whom the act is done to.
+            recipient = [a for prep in tok.children if prep.dep_ == "prep"
+                         and prep.lower_ == "of" for g in prep.children if g.dep_ == "pobj"
+                         for a in self._np_actors(item, g) if a not in actors]
         f.actor = tuple(dict.fromkeys(actors))
         f.recipient = tuple(a for a in dict.fromkeys(recipient) if a not in f.actor)
         if not f.recipient and trigger.lemma_.lower() in self.proposal_nouns:
             f.recipient = ()
         self._remember_proposals(item, trigger, f.actor, state)
+
+    def _country(self, item: WorkItem, actor_id: str) -> str | None:
+        """The country of an actor id (or of a place's state actor not yet added)."""
+        places = (self._state or {}).get("place_actors", {})
+        if actor_id in places:
+            entry = places[actor_id][0]
+            return entry.country or entry.code
+        a = next((a for a in item.actors if a.id == actor_id), None)
+        return a.country if a is not None else None
+
+    def _foreign_first(self, item: WorkItem, actor: tuple[str, ...],
+                       recipient: tuple[str, ...]) -> tuple[str, ...]:
+        """Drop recipients of the actor's own country when a foreign one is named too: "Tokyo
+        protested to Moscow over the seizure of a Japanese boat" is aimed at Russia (the
+        Japanese boat is only the topic). A purely domestic target is kept."""
+        own = {c for a in actor for c in [self._country(item, a)] if c}
+        if not own or len(recipient) < 2:
+            return recipient
+        foreign = tuple(r for r in recipient if self._country(item, r) not in own)
+        return foreign if foreign and len(foreign) < len(recipient) else recipient
+
+    def _misparsed_dative(self, item: WorkItem, obj: Any, mod: Any) -> bool:
+        """``mod`` (a proper-name compound of the object ``obj``) follows the light verb
+        directly, with other modifiers before the head, and the verb's subject names a party:
+        a double-object sentence the parser read as one noun phrase."""
+        verb = obj.head
+        if obj.dep_ != "dobj" or mod.dep_ != "compound" or mod.pos_ != "PROPN" or \
+                mod.i != verb.i + 1 or mod.i + 1 >= obj.i or \
+                not self._is(verb, self.light, self._light_forms):
+            return False
+        subj = _child(verb, ("nsubj",))
+        return subj is not None and bool(self._np_actors(item, subj)) and \
+            obj.doc[mod.i + 1].dep_ in ("amod", "compound", "nummod")
+
+    @staticmethod
+    def _transnational(item: WorkItem, ids: tuple[str, ...]) -> bool:
+        """One of ``ids`` is an intergovernmental or non-governmental body."""
+        actors = {a.id: a for a in item.actors}
+        return any(a is not None and (a.sector in ("IGO", "NGO")
+                                      or (a.code or "")[:3] in ("IGO", "NGO"))
+                   for i in ids for a in [actors.get(i)])
+
+    def _repressed_at_home(self, item: WorkItem, f: Found, state: dict[str, Any]
+                           ) -> tuple[str, ...]:
+        """Coercion of people named by no party ("Turkish police prevented the demonstration
+        staged by students", "... detained dozens of activists") is domestic: the actor's
+        own country is the target, as CAMEO codes domestic repression."""
+        anchor = f.extra.get("light") or f.token
+        obj = _child(anchor, ("dobj",)) if f.pattern.kind == "verb" or anchor is not f.token \
+            else None
+        if obj is None or obj.pos_ != "NOUN" or obj.ent_type_:
+            return ()
+        codes = {c for a in f.actor for c in [self._country(item, a)] if c}
+        if len(codes) != 1:
+            return ()
+        entry = self._state_entry(next(iter(codes))) if self._state_entry else None
+        if entry is None or entry.kind != "state":
+            return ()
+        state["place_actors"].setdefault(entry.id, (entry, []))
+        f.rule += "+domestic"
+        return (entry.id,)
+
+    def _takes_place(self, f: Found) -> bool:
+        """A capture or seizure whose object is a place: "captured part of a Karen
+        stronghold", "seized the border town of X", "captured Kabul"."""
+        tok = f.token
+        if f.pattern.kind != "verb" or tok.lemma_.lower() not in self.taking_verbs:
+            return False
+        obj = _child(tok, ("dobj",))
+        if obj is not None and obj.lemma_.lower() in self.portion_nouns:
+            obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), obj)
+        return obj is not None and (obj.lemma_.lower() in self.taken_places
+                                    or obj.ent_type_ in ("GPE", "LOC", "FAC"))
+
+    def _consulting(self, f: Found) -> bool:
+        """Whether a CONSULT verb is a consultation, by its subject: a body meeting alone
+        ("the Cabinet met Sunday") is in session; troops "arriving" deploy (peacekeepers:
+        recoded as AID 074, "peacekeeping troops arrived in Bosnia")."""
+        tok = f.token
+        subj = _child(tok, ("nsubj",))
+        if subj is None:
+            return True
+        head = subj.lemma_.lower()
+        if head in self.session_bodies and not any(
+                c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("with",
+                                                                                   "between"))
+                for c in tok.children) and not any(c.dep_ == "conj" for c in subj.children):
+            return False
+        if f.pattern.mode == "visit" and (head in self.military_nouns or any(
+                g.dep_ == "pobj" and g.lemma_.lower() in self.military_nouns
+                for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children)):
+            if not any(t.lower_ in self.peacekeeping for t in subj.subtree):
+                return False
+            f.type, f.cameo, f.rule = "AID", "074", f.rule + "+peacekeepers"
+        return True
 
     def _direct_target(self, item: WorkItem, f: Found) -> tuple[str, ...]:
         """Parties named as the direct object of the trigger (or its light verb) or after
@@ -367,6 +526,12 @@ class Extractor:
             elif c.dep_ == "prep" and c.lower_ == "against":
                 found += [a for g in c.children if g.dep_ == "pobj"
                           for a in self._np_actors(item, g)]
+            elif c.dep_ == "prep" and c.lower_ == "to" and self._state is not None:
+                # "protested to Moscow over the seizure of a Japanese boat": the addressee
+                # (a party, or a capital standing for its state) is the target.
+                found += [a for g in c.children if g.dep_ == "pobj"
+                          for a in (self._np_actors(item, g)
+                                    or self._places(item, g, self._state, whole=False))]
         return tuple(a for a in found if a not in f.actor)
 
     def _purpose_target(self, item: WorkItem, f: Found) -> tuple[str, ...]:
@@ -397,10 +562,31 @@ class Extractor:
         tok = f.token
         targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] if \
             f.pattern.kind == "verb" else []
+        # A visit's place is its host: "arrived in Algiers", "a visit to Beijing".
+        preps = (*_OBJ_PREPS, "in") if f.pattern.mode == "visit" else _OBJ_PREPS
         targets += [g for c in self._flat_preps(tok) if c.dep_ in ("prep", "prt", "dative")
-                    and c.lower_ in _OBJ_PREPS and (c.lower_ != "of" or c.head.i != tok.i)
+                    and c.lower_ in preps and (c.lower_ != "of" or c.head.i != tok.i)
                     for g in c.children if g.dep_ == "pobj"]
+        light = f.extra.get("light")
+        if light is not None:
+            # "sent a protest note to Baghdad", "signed a pact with Kabul": the light verb's
+            # addressee (not where the act comes "from").
+            targets += [g for c in self._flat_preps(light) if c.dep_ in ("prep", "dative")
+                        and c.lower_ in _OBJ_PREPS and c.lower_ not in ("from", "of")
+                        for g in c.children if g.dep_ == "pobj"]
         material = f.pattern.type in self.place_target_types
+        if material and f.pattern.kind == "verb" and tok.dep_ == "relcl":
+            # "a suicide bombing in Jerusalem that killed 18 people": the place of the noun
+            # the clause describes.
+            targets += [g for c in tok.head.children if c.dep_ == "prep"
+                        and c.lower_ in _PLACE_PREPS for g in c.children if g.dep_ == "pobj"]
+        if material and f.pattern.kind == "verb" and tok.dep_ in ("advcl", "xcomp") and \
+                tok.head.pos_ == "VERB" and _child(tok, ("nsubj", "nsubjpass")) is None:
+            # "crossed into Somalia to attack Islamic militants": the attack is where the
+            # movement it is the purpose of went.
+            targets += [g for c in self._flat_preps(tok.head) if c.dep_ == "prep"
+                        and c.lower_ in ("into", "to", "toward", "towards", "in")
+                        for g in c.children if g.dep_ == "pobj"]
         if material and f.pattern.kind == "verb":
             # "An Israeli air raid on southern Lebanon killed three people": an attack noun as
             # subject names the target of the harm it did.
@@ -467,7 +653,7 @@ class Extractor:
         countries: dict[str, str | None] = {}  # country -> its state actor id, if any
         beyond_actor = False  # named by something else than the event's own actor
         for a in actors_in(item, sent.start_char, sent.end_char):
-            if a.sector in ("IGO", "NGO") or not a.country:
+            if a.sector in ("IGO", "NGO") or not a.country or self._ethnic(item, a):
                 continue
             beyond_actor = beyond_actor or a.id not in f.actor
             if a.kind == "state" and a.country == a.code:
@@ -502,20 +688,43 @@ class Extractor:
             sid = entry.id
         # A party the sentence names without a country (an unknown "Lt. Gen. X", "the
         # rebels") is coded with the country, as CAMEO codes an actor by its state.
+        # (an ethnic group's own name then no longer counts: "ethnic Albanians in Serbia")
+        actors = {a.id: a for a in item.actors}
+        local = [i for i in (*f.actor, *f.recipient) if i in actors
+                 and self._ethnic(item, actors[i])]
         if self._uncoded(item, f.actor):
-            f.actor = (*f.actor, sid)
+            f.actor = (*(i for i in f.actor if i not in local), sid)
             f.rule += "+site-actor"
-        if self._uncoded(item, f.recipient):
-            f.recipient = (*f.recipient, sid)
+        if self._uncoded(item, f.recipient) and not self._self_directed(f):
+            f.recipient = (*(i for i in f.recipient if i not in local), sid)
             f.rule += "+site-recipient"
+
+    def _self_directed(self, f: Found) -> bool:
+        """An act on the actor's own position (resigning), or agreeing or promising to do
+        one ("agreed to resign"), has no target: the country it happens in is none."""
+        if f.pattern.cameo in self.self_directed:
+            return True
+        return any(c.dep_ == "xcomp" and any(p.cameo in self.self_directed
+                                             for p in self.kb.verbs.get(c.lemma_.lower(), ()))
+                   for c in f.token.children)
 
     def _uncoded(self, item: WorkItem, ids: tuple[str, ...]) -> bool:
         """No party, or none with a country or a transnational sector (IGO/NGO); the state
         actors of places (joining the actors only at the end) are coded."""
         places = (self._state or {}).get("place_actors", {})
         actors = {a.id: a for a in item.actors}
-        return not any(i in places or (a is not None and (a.country or a.sector in ("IGO", "NGO")))
+        return not any(i in places or (a is not None and (a.country or a.sector in ("IGO", "NGO"))
+                                       and not self._ethnic(item, a))
                        for i in ids for a in [actors.get(i)])
+
+    def _ethnic(self, item: WorkItem, actor: Actor) -> bool:
+        """Every mention of the actor is an ethnic group ("ethnic Albanians", "ethnic Turks"):
+        CAMEO codes such groups by the country they live in, not by the state of their name."""
+        text = item.document.text
+        return bool(actor.mentions) and all(
+            text[max(0, m.start - 8):m.end].lower().split()[:1] == ["ethnic"]
+            or text[m.start:m.end].lower().startswith("ethnic ")
+            for m in actor.mentions)
 
     @staticmethod
     def _unresolved_name_target(item: WorkItem, f: Found) -> bool:
@@ -558,8 +767,17 @@ class Extractor:
         for cand in dict.fromkeys(" ".join(c) for c in cands):
             loc = gaz.lookup(cand) if cand else None
             if loc is not None and loc.country:
-                return loc.country
+                return self._country_then(loc.country)
         return None
+
+    def _country_then(self, code: str) -> str:
+        """The state a place of ``code`` belonged to at the document's date (a seceded
+        state's places were its parent's before independence)."""
+        seceded = self.seceded.get(code)
+        if seceded and self._published is not None and \
+                self._published.isoformat() < seceded[0]:
+            return seceded[1]
+        return code
 
     def _add_place_actors(self, item: WorkItem, places: dict[str, tuple[Any, list[Span]]]
                           ) -> None:
@@ -608,6 +826,16 @@ class Extractor:
                             any(g.dep_ == "conj" for g in c.children):
                         out += [b for b in (_actor_token(item, t) for t in (c, *c.conjuncts))
                                 if b is not None]
+                if self._uncoded(item, (a,)):
+                    # "Yasser Arafat, the PLO chairman": a person the knowledge base has no
+                    # country for takes the party his apposition names.
+                    out += [b for c in h.children if c.dep_ == "appos"
+                            for b in self._np_actors(item, c) if b != a]
+                    # ... or the body named in his title: "U.N. mediator Diego Cordovez".
+                    start = min([m.start for m in _mentions(item, a)
+                                 if h.left_edge.idx <= m.start <= h.idx] or [h.idx])
+                    out += [b.id for b in actors_in(item, h.left_edge.idx, start)
+                            if b.id != a and (b.country or b.sector in ("IGO", "NGO"))][:1]
                 continue
             for c in h.children:
                 if c.dep_ in ("amod", "compound", "nmod", "flat") or (
@@ -633,7 +861,8 @@ class Extractor:
                 by_prep = [(c.lower_, [a for p in c.children if p.dep_ == "pobj"
                                        for q in (p, *p.conjuncts)
                                        for a in [_actor_token(item, q)] if a is not None])
-                           for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+                           for c in h.children if c.dep_ == "prep"
+                           and c.lower_ in ("of", "from", *_PAIR_PREPS)]
                 of = any(found for word, found in by_prep if word == "of")
                 out += [a for word, found in by_prep if not (of and word == "from")
                         for a in found]
@@ -642,7 +871,12 @@ class Extractor:
             # anywhere in the phrase.
             # A relative clause is a statement about the phrase, not part of its name
             # ("Macedonia, which is preparing an offensive against Albanian guerrillas").
-            rel = [c.left_edge for c in tok.children if c.dep_ == "relcl" and c.i > tok.i]
+            # So is a participle clause on an event noun ("the demonstration staged by
+            # students ... to protest the sending of troops to Iraq").
+            event_noun = tok.lemma_.lower() in self.kb.nouns
+            rel = [c.left_edge for c in tok.children if c.i > tok.i and (
+                c.dep_ == "relcl" or (event_noun and c.dep_ == "acl"
+                                      and c.tag_ in ("VBN", "VBG")))]
             end = rel[0].idx if rel else tok.right_edge.idx + len(tok.right_edge)
             # "Israel's militia ally": the possessor of a relation is another party.
             other = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
@@ -732,6 +966,12 @@ class Extractor:
             for m in a.mentions:
                 if sent_start <= m.start and m.end <= tok.idx and (best is None
                                                                      or m.start > best[0]):
+                    # A demonym modifying a noun is no antecedent: in "Syria denied Turkish
+                    # allegations that it ...", "it" is Syria.
+                    span = tok.doc.char_span(m.start, m.end)
+                    if span is not None and span.root.dep_ == "amod" and \
+                            span.root.pos_ == "ADJ":
+                        continue
                     best = (m.start, a)
         # The nearest party only: a person in between is the likelier referent.
         if best is None or best[1].kind in ("person", "anonymous"):
@@ -742,6 +982,7 @@ class Extractor:
                        depth: int = 0) -> tuple[str, ...]:
         out: list[str] = []
         weak: list[str] = []
+        placed: list[str] = []
         for c in self._flat_preps(verb):
             if skip is not None and c.i == skip.i:
                 continue
@@ -762,6 +1003,12 @@ class Extractor:
                 heavy = pobjs[1:] + [d for g in pobjs[:1] for d in g.children
                                      if d.dep_ == "appos"]
                 out += [a for d in heavy for a in self._np_actors(item, d)]
+            elif c.dep_ == "prep" and c.lower_ in _PLACE_PREPS and self._named_object(
+                    item, verb, skip) and all(g.ent_type_ in _PLACE_ENTS
+                                              for g in c.children if g.dep_ == "pobj"):
+                # "received Arafat at the Vatican": after a named object, a place phrase is
+                # where the act happened, not a second target.
+                continue
             elif c.dep_ in ("prep", "prt") and (c.lower_ in _OBJ_PREPS or
                                                   (c.lower_ in _PLACE_PREPS and not out)):
                 if c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children):
@@ -774,8 +1021,17 @@ class Extractor:
                     deep = _actor_token(item, g) is None and not any(
                         _actor_token(item, d) for d in g.children
                         if d.dep_ in ("amod", "compound", "poss", "nmod", "conj", "appos"))
-                    (weak if deep and c.lower_ == "with" else out).extend(
-                        self._np_actors(item, g))
+                    found = self._np_actors(item, g)
+                    if not found and c.lower_ == "to" and self._state is not None:
+                        # "protested to Moscow": a capital or country the actors stage left
+                        # unresolved is still the addressee's state.
+                        found = self._places(item, g, self._state, whole=False)
+                    if c.lower_ not in _OBJ_PREPS:
+                        # "In a letter to the Security Council, Iraq accused Iran": a
+                        # circumstance counts only when no object names a party.
+                        placed.extend(found)
+                        continue
+                    (weak if deep and c.lower_ == "with" else out).extend(found)
             elif c.dep_ in ("ccomp", "xcomp") and not out:
                 s = _child(c, ("nsubj", "nsubjpass"))
                 if s is not None:
@@ -787,6 +1043,17 @@ class Extractor:
             for c in verb.children:
                 if c.dep_ == "xcomp" and _child(c, ("nsubj", "nsubjpass")) is None:
                     out += self._object_actors(item, c, skip, depth + 1)
+            # ... and so is the object of its purpose: "sent troops to help the Angolan
+            # government" (an infinitive clause without subject).
+            # (only after an object of its own: "appealed for aid to cope with refugees from
+            # Kuwait" is no act on Kuwait; and only the purpose's own object)
+            if not out and depth == 0 and _child(verb, ("dobj",)) is not None:
+                for c in verb.children:
+                    if c.dep_ == "advcl" and c.i > verb.i and _child(c, ("nsubj", "nsubjpass",
+                                                                        "mark")) is None \
+                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                        out += [a for o in c.children if o.dep_ in ("dobj", "dative")
+                                for a in self._np_actors(item, o)]
             # A shared object of coordinated verbs hangs on the last one: "donated and
             # delivered goods to Baghdad", "condemned and rejected the plan".
             if not out and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
@@ -795,7 +1062,13 @@ class Extractor:
                             _child(c, ("nsubj", "nsubjpass")) is None:
                         # Only its own objects: "met and decided to approve a plan" shares none.
                         out += self._object_actors(item, c, skip, 2)
-        return tuple(dict.fromkeys(out + weak))
+        return tuple(dict.fromkeys(out + weak + ([] if out or weak else placed)))
+
+    def _named_object(self, item: WorkItem, verb: Any, skip: Any) -> bool:
+        """The verb has a direct or indirect object that names a party."""
+        return any(c.dep_ in ("dobj", "dative", "iobj") and c.pos_ != "ADP"
+                   and (skip is None or c.i != skip.i) and self._np_actors(item, c)
+                   for c in verb.children)
 
     def _object_preps(self, item: WorkItem, obj: Any) -> list[str]:
         """Parties a verb's object names in its prepositional phrases ("sanctions against
@@ -806,12 +1079,25 @@ class Extractor:
         found = [(p.lower_, [a for g in p.children if g.dep_ == "pobj"
                              for a in self._np_actors(item, g)])
                  for p in obj.children
-                 if p.dep_ == "prep" and (p.lower_ in _OBJ_PREPS or p.lower_ == "by")]
+                 if p.dep_ == "prep" and (p.lower_ in _OBJ_PREPS or p.lower_ == "by"
+                                          or p.lower_ in _PAIR_PREPS)]
         # "the shelling of Grozny by Russian troops": the agent, not the place it hit.
-        by = any(parties for word, parties in found if word == "by")
+        # "Argentina's invasion of the Falklands": a possessor naming a party is the agent too.
+        by = any(parties for word, parties in found if word == "by") or any(
+            p.dep_ == "poss" and self._np_actors(item, p) for p in obj.children)
         agent = by or any(parties for word, parties in found if word == "of")
+        # "vetoed a UN resolution on Bosnia": a document a party is named in as author is
+        # aimed at that party; what it is "on" or "about" is its topic.
+        # ("an American call for a ceasefire in Lebanon": what a request is for, too)
+        authored = any(p.dep_ in ("poss", "compound", "amod", "nmod") and
+                       self._np_actors(item, p) for p in obj.children)
+        lemma = obj.lemma_.lower()
+        topic = ("on", "about", "over") if authored and lemma in self.topic_nouns else ()
+        if authored and lemma in self.request_nouns:
+            topic = (*topic, "for")
         return [a for word, parties in found
-                if not (agent and word == "from") and not (by and word == "of") for a in parties]
+                if not (agent and word == "from") and not (by and word == "of")
+                and word not in topic for a in parties]
 
     def _inherited_subject(self, item: WorkItem, tok: Any) -> tuple[str, ...]:
         """The subject of a governing clause when this one has none ("agreed to meet",
@@ -892,7 +1178,12 @@ class Extractor:
         negated = self._negated(verb) or (verb.i != tok.i and self._negated(tok))
         if f.pattern.neg:
             negated = False
-        governing = verb.head.lemma_.lower() if verb.dep_ in ("xcomp", "ccomp") else ""
+        # (an infinitive the parser hung as an adverbial clause counts too: "have sworn to
+        # fight")
+        infinitive = verb.dep_ == "advcl" and _child(verb, ("nsubj", "nsubjpass")) is None \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        governing = verb.head.lemma_.lower() if verb.dep_ in ("xcomp", "ccomp") or \
+            (infinitive and verb.head.lemma_.lower() in self.intent) else ""
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
         # An if/unless clause on the trigger or on a verb governing it ("would consider
         # lifting sanctions if Russia withdraws").
@@ -939,13 +1230,29 @@ class Extractor:
                 f.extra.get("conditional"):
             f.type, f.cameo, f.modality = "THREATEN", "13", "asserted"
             f.rule += "+conditional-threat"
-        elif f.modality == "future" and f.type in self.future_threat_types:
+        elif f.modality == "future" and (f.type in self.future_threat_types or (
+                f.type == "REJECT" and f.token.lemma_.lower() in self.future_threat_heads)):
             f.type, f.cameo, f.modality = "THREATEN", "13", "asserted"
             f.rule += "+intent-threat"
+        elif f.type == "CONSULT" and (f.modality == "conditional" or self._offered(f)):
+            f.type, f.cameo, f.modality = "AGREE", "036", "asserted"
+            f.rule += "+meeting-offer"
+        elif f.type in self.future_offer_types and f.modality == "asserted" and \
+                (f.extra.get("light") or f.token).lemma_.lower() in self.offer_verbs:
+            f.type, f.cameo = "AGREE", "033"
+            f.rule += "+offered"
         elif f.modality == "future" and f.type in self.future_offer_types:
             # An announced intention to cooperate is CAMEO 03 / PLOVER AGREE.
             f.type, f.cameo, f.modality = "AGREE", "03", "asserted"
             f.rule += "+intent-offer"
+
+    def _offered(self, f: Found) -> bool:
+        """The event (or its light verb) is the complement of an offer or readiness word:
+        "agreed to meet", "is ready to host a meeting"."""
+        cur = f.extra.get("light") or f.token
+        if cur.dep_ == "xcomp" and cur.head.i != cur.i:
+            return cur.head.lemma_.lower() in self.meeting_offer_governors
+        return False
 
     # ------------------------------------------------------------------ attribution
 
@@ -983,6 +1290,24 @@ class Extractor:
                         if a:
                             f.attributed_to = a[0]
                             return
+
+    @staticmethod
+    def _demoted_contents(found: list[Found]) -> None:
+        """What a demand asks for did not happen: "demanding that the Turkish government
+        provide information" reports a REQUEST, not an offer of aid. Events inside a verbal
+        demand's clausal complement rank below it."""
+        for f in found:
+            if f.type != "REQUEST" or f.pattern.kind != "verb":
+                continue
+            # (a that-clause, or an infinitive with its own addressee: "urged X to sign";
+            # "offered to hand over" is the actor's own act)
+            addressed = any(c.dep_ in ("dobj", "dative") for c in f.token.children)
+            inside = {t.i for c in f.token.children if c.dep_ == "ccomp"
+                      or (c.dep_ == "xcomp" and addressed) for t in c.subtree}
+            for g in found:
+                if g is not f and g.token.i in inside and "+demanded" not in g.rule:
+                    g.confidence -= 0.15
+                    g.rule += "+demanded"
 
     def _speaker_events(self, item: WorkItem, sent: Any, found: list[Found],
                         reporting: list[int]) -> list[Found]:
@@ -1099,7 +1424,25 @@ def _frame(tok: Any, extra: tuple[str, ...], kind: str) -> bool:
         near.add(tok.head.lemma_.lower())  # "lodged a protest": the governing verb
         if tok.i > 0:
             near.add(tok.doc[tok.i - 1].lower_)
-    return all(w in near for w in extra)
+    return all(w in near for w in extra) and not (kind == "verb" and _prepositional_particle(
+        tok, extra))
+
+
+# Particles of intransitive phrasal verbs ("give in", "back down", "pull out").
+_PARTICLES = frozenset({"in", "up", "out", "down", "off", "over", "back", "away"})
+
+
+def _prepositional_particle(tok: Any, extra: tuple[str, ...]) -> bool:
+    """A one-particle frame matched only by a preposition with its own object (or inside the
+    object phrase) in a transitive use of the verb: "gave Vietnam $10 million in aid" is no
+    "give in"; "handed over the suspects" is "hand over"."""
+    if len(extra) != 1 or extra[0] not in _PARTICLES:
+        return False
+    if not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        return False
+    # (the particle of the verb itself, not a preposition inside its object phrase)
+    return not any(c.lower_ == extra[0] and not (
+        c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)) for c in tok.children)
 
 
 def _phrase_path(tok: Any, root: Any) -> bool:
@@ -1138,6 +1481,10 @@ def _dangling_object(prep: Any) -> Any:
         if tok.pos_ in ("NOUN", "PROPN"):
             return tok
     return None
+
+
+def _mentions(item: WorkItem, actor_id: str) -> tuple[Span, ...]:
+    return next((a.mentions for a in item.actors if a.id == actor_id), ())
 
 
 def _actor_token(item: WorkItem, tok: Any) -> str | None:
