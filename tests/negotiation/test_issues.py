@@ -1,11 +1,14 @@
-"""The MiniLM issue fallback's per-process memo (``negotiation.embedding_cache``)."""
+"""The MiniLM issue fallback: which pending positions it keeps, and its per-process memo
+(``negotiation.embedding_cache``)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from detente.facts import Position, Span
 from detente.negotiation.issues import IssueEmbedder
+from detente.negotiation.positions import Found, embed_issues
 
 
 class _CountingEmbedder:
@@ -44,3 +47,24 @@ def test_no_cache_embeds_each_copy() -> None:
     tagger, fake = _embedder(0)
     assert [k for k, _ in tagger.nearest(["a truce", "a truce"])] == ["security.ceasefire"] * 2
     assert fake.seen == ["a truce", "a truce"]
+
+
+def _pending(clause: str, untargeted: bool) -> tuple[Found, str]:
+    position = Position(party="RUS", value="rejects", evidence=Span(0, len(clause), clause))
+    return Found(position, None, None, [], "cue", untargeted=untargeted), clause
+
+
+@pytest.mark.parametrize(("with_model", "expected"), [
+    # MiniLM places the truce clause near an issue; the other is kept only because the party
+    # acts in its own clause (untargeted), with no issue.
+    (True, [("a truce now", "security.ceasefire"), ("a border", None)]),
+    # Switched off ([negotiation] embeddings = false) or not installed: no issue for anyone,
+    # but the untargeted position still stands.
+    (False, [("a border", None)]),
+])
+def test_embed_issues_keeps(with_model: bool, expected: list[tuple[str, str | None]]) -> None:
+    pending = [_pending("a truce now", untargeted=False), _pending("a border", untargeted=True),
+               _pending("a river", untargeted=False)]
+    tagger = _embedder(0)[0] if with_model else None
+    kept = embed_issues(pending, tagger)
+    assert [(f.position.evidence.text, f.position.issue) for f in kept] == expected

@@ -45,8 +45,9 @@ from detente.negotiation.classifier import (
     clause_vector,
     features,
 )
-from detente.negotiation.issues import IssueEmbedder, keyword_issues
-from detente.negotiation.knowledge import Cue, NegotiationKB, any_trigger
+from detente.negotiation.issues import IssueEmbedder
+from detente.negotiation.issues import keyword_issues as _all_keyword_issues
+from detente.negotiation.knowledge import Cue, NegotiationKB, may_match
 from detente.negotiation.proposals import Mention, ProposalInfo, side_of
 from detente.pipeline.registry import WorkItem
 
@@ -75,6 +76,15 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 # gives way to a proposal a verdict is about.
 _SETTING_ISSUE = "process.format_sequencing"
 _PRESCRIPTIVE = {"should", "must", "ought"}  # sentences back an issue anaphor ("such steps") may point
+# Subjects naming the parties together ("both sides", "the parties"): a clause they are the
+# subject of is no one party's position, and the reporter is not the party either.
+_COLLECTIVE = {"side", "party"}
+# Heads of a forecast ("is expected / likely / set to approve"): what others expect a party
+# to do is not a stance it has taken.
+_FORECAST = {"expect", "likely", "unlikely", "set", "due", "poised", "tip"}
+# A sentence ending in a question mark (before closing quotes or brackets).
+_QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
+_BOTH = {"both", "neither", "all", "each", "either", "two"}  # not "the Russian side"
 
 
 @dataclass
@@ -167,7 +177,13 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             actor = actor_at(item, head.idx, head.idx + len(head))
             if actor is None and head.pos_ != "PRON":
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
-                actor = actor_at(item, head.left_edge.idx, head.idx + len(head))
+                start, end = head.left_edge.idx, head.idx + len(head)
+                # The topic, not who holds it: "*NATO membership* remained its goal" (an owner
+                # still holds it: "*the group's* weapons were a red line").
+                if not any(c.dep_ == "poss" for c in head.children) \
+                        and keyword_issues(kb, item.document.text[start:end]):
+                    continue
+                actor = actor_at(item, start, end)
             if actor is not None and actor.kind != "anonymous":
                 return [actor, *_conjoined(item, kb, head, actor)], None
         if t.head is t:
@@ -176,14 +192,20 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
     return [], None
 
 
-def _stance_of_own(tok: Any, value: str) -> bool:
+def _stance_of_own(item: WorkItem, tok: Any, value: str) -> bool:
     """Whether a clause states its subject's own stance, enough for a position with no target:
     an active verb not prescribed by someone ("Kyiv *should* reject"), and a value that means
     something without a target (a proposal or a condition says nothing without its content)."""
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
     deps = {c.dep_ for c in verb.children}
     prescribed = any(c.dep_ == "aux" and c.lower_ in _PRESCRIPTIVE for c in verb.children)
-    return value in _UNTARGETED_VALUES and "auxpass" not in deps and not prescribed
+    # A copula describing the party itself ("Yermak was never just a chief of staff") states
+    # no stance without a target; "Guyana said the Essequibo was not up for discussion" does.
+    copula = tok.dep_ in ("neg", "advmod") and verb.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and actor_at(item, c.idx, c.idx + len(c)) is not None
+        for c in verb.children)
+    return value in _UNTARGETED_VALUES and "auxpass" not in deps and not prescribed \
+        and not copula
 
 
 def _agentless_passive(tok: Any) -> bool:
@@ -293,19 +315,19 @@ def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tup
 def _cue_matches(kb: NegotiationKB, text: str, base: int, index: _Index
                  ) -> Iterator[tuple[Cue, re.Match[str]]]:
     """Cues matching a clause, in cue order (each cue once, with its first match)."""
-    lowered = text.lower()
+    present = kb.cue_literals.present(text.lower())
     for cue in kb.cues:
-        if not any_trigger(cue.any_triggers, lowered):
+        if not may_match(cue.any_triggers, present):
             continue  # none of the cue's literal words: no pattern of it can match
-        hit = _cue_match(cue, text, lowered, base, index)
+        hit = _cue_match(cue, text, present, base, index)
         if hit is not None:
             yield cue, hit
 
 
-def _cue_match(cue: Cue, text: str, lowered: str, base: int, index: _Index
+def _cue_match(cue: Cue, text: str, present: set[str], base: int, index: _Index
                ) -> re.Match[str] | None:
     for pattern, triggers in zip(cue.patterns, cue.triggers, strict=True):
-        if not any_trigger(triggers, lowered):
+        if not may_match(triggers, present):
             continue
         for m in pattern.finditer(text):
             if cue.verb or cue.main_verb:
@@ -333,6 +355,25 @@ def _relative(tok: Any) -> bool:
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     return tok.dep_ in ("relcl", "acl")
+
+
+def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
+    """Issue keys named in ``text`` (main issue first), leaving out an issue whose every
+    keyword lies inside a longer keyword of another issue: "left its territory" names a
+    withdrawal, not the territory ("territor*"); "NATO troops" a foreign presence."""
+    issues = _all_keyword_issues(kb, text)
+    if len(issues) < 2:
+        return issues
+    by_key = {i.key: i for i in kb.issues}
+    spans = {k: [m.span() for m in by_key[k].pattern.finditer(text)]  # type: ignore[union-attr]
+             for k in issues}
+
+    def nested(key: str) -> bool:
+        return all(any(a <= s and e <= b and (b - a) > (e - s)
+                       for other in issues if other != key for a, b in spans[other])
+                   for s, e in spans[key])
+
+    return [k for k in issues if not nested(k)]
 
 
 def _issues_before(kb: NegotiationKB, sentences: list[Any], si: int, keyed: list[Mention]
@@ -428,6 +469,8 @@ def find_candidates(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
         opinion, genre = _opinion(item, sent.start_char)
         # Slicing the text: Span.text rebuilds the sentence from its tokens on every call.
         sent_text = text[sent.start_char:sent.end_char]
+        if _QUESTION.search(sent_text) and not _quote_at(item, sent.start_char):
+            continue  # the writer's question ("Would Ukrainians accept such a compromise?")
         for cs, ce in _clauses(kb, sent, sent_text, index):
             clause = text[cs:ce]
             hit = _cue(kb, clause, cs, index)
@@ -538,6 +581,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     # What a party stands on comes before any condition it names, whatever the value:
     # "rejected holding elections *before* a ceasefire" is about elections.
     issues = _conditioned_first(kb, masked, match.start(), issues)
+    if not issues and value == "seeks_amendment" and ce < sent.end_char:
+        # The reasons given after the clause name what is to change: "called for changes to
+        # the plan, *saying the cap on the army was too low*".
+        issues = keyword_issues(kb, _masked(text[ce:sent.end_char], ce, keyed))
     issue = issues[0] if issues else None
     if issue is None and not proposal and kb.anaphora is not None \
             and kb.anaphora.search(clause):
@@ -552,8 +599,15 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     tok = index.token(cue_at)
     if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
         return  # "a framework that is presented to Moscow": by whom is unsaid
+    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
+    if not cue.addressee and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in
+                                 _COLLECTIVE and any(d.lower_ in _BOTH for d in c.children)
+                                 for c in verb.children):
+        return  # "both sides had not replied": no one party's stance, nor the reporter's
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FORECAST:
+        return  # the reporter's forecast: "the EU is expected to approve the package"
     actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
-    own_subject = bool(actors) and _stance_of_own(tok, value)
+    own_subject = bool(actors) and _stance_of_own(item, tok, value)
     speaker = _speaker(item, quote)
     if part is not None:
         return  # the proposal's own content: see _parts
@@ -597,8 +651,10 @@ def embed_issues(pending: Pending, embedder: IssueEmbedder | None,
 
     ``owners`` names the document of each pending entry (default: all one document). A
     clause with several parties is embedded once per document, not once per party."""
-    if not pending or embedder is None:
+    if not pending:
         return []
+    if embedder is None:  # switched off or not installed: only what needs no issue stays
+        return [f for f, _ in pending if f.untargeted and UNTARGETED]
     keys = [(owners[n] if owners else 0, c) for n, (_, c) in enumerate(pending)]
     unique = list(dict.fromkeys(keys))
     nearest = dict(zip(unique, embedder.nearest([c for _, c in unique]), strict=True))
@@ -658,12 +714,22 @@ def _parts(item: WorkItem, kb: NegotiationKB, keyed: list[Mention],
 
 
 def _dedup(found: list[Found]) -> list[Found]:
+    """One position per party, value, target and sentence. A verdict on a named proposal is
+    one position per sentence however many clauses restate it ("had not received the text,
+    and Peskov said Moscow would wait for the outcome"): the one with no second issue stays
+    (a verdict on a proposal is about the proposal)."""
     seen = set()
     out = []
-    for f in sorted(found, key=lambda f: f.position.evidence.start):
+    ordered = sorted(found, key=lambda f: (f.position.evidence.start,
+                                           f.position.issue is not None))
+    for f in ordered:
         p = f.position
         key = (p.party, p.value, p.proposal, p.issue, p.evidence.start)
-        if key not in seen:
+        verdict = (p.party, p.value, p.proposal, p.evidence.start) \
+            if p.proposal and p.value in _VERDICTS else None
+        if key not in seen and verdict not in seen:
             seen.add(key)
+            if verdict is not None:
+                seen.add(verdict)
             out.append(f)
-    return out
+    return sorted(out, key=lambda f: f.position.evidence.start)
