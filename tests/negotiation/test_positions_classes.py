@@ -55,3 +55,53 @@ def _tuples(analysis):
 ])
 def test_cue_classes(run, text, expected) -> None:
     assert expected in _tuples(run(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # refusing a whole kind ("any") is a red line; "any such" points back to one offer
+    ("Israel rejected any role for Qatari officials in running the crossings.",
+     ("ISR", "red_line", None, None)),
+    ("France offered to send monitors. Russia rejected any such deployment.",
+     ("RUS", "rejects", None, "ceasefire.monitoring")),
+    ("Kyiv said it would never trade land for a truce.",
+     ("UKR", "red_line", None, "territory.status")),
+    # the issue whose noun governs the phrase: the ceasefire, not its monitoring
+    ("Moldova said it was ready to discuss a monitored ceasefire in the region.",
+     ("MDA", "accepts_as_basis", None, "ceasefire.terms")),
+    # but a place left is what a withdrawal is about
+    ("Ukrainian officials dismissed the Russian demand for a withdrawal from Donetsk.",
+     ("UKR", "rejects", None, "territory.status")),
+    # silence offered is no offer; engaging with a text is openness
+    ("Georgia offered no immediate comment on the Russian plan.",
+     ("GEO", "unclear", "rus-plan", None)),
+    ("Armenia said it would engage with the Russian plan.",
+     ("ARM", "accepts_as_basis", "rus-plan", None)),
+    # a text handed to the parties is proposed by who hands it
+    ("Egypt handed Israel and Hamas a draft plan for a truce.",
+     ("EGY", "proposes", "egy-plan", "ceasefire.terms")),
+    # a proposal's content clause states no position of the party named in it
+    ("Turkey tabled a plan for a truce under which Russia would free prisoners if Ukraine "
+     "did the same.", ("TUR", "proposes", "tur-plan", "ceasefire.terms")),
+    # a denied stance is a position
+    ("Rwanda denied reports that it had agreed to withdraw its troops from Congo.",
+     ("RWA", "denies_reported_position", None, "security.withdrawal_disengagement")),
+    # a text referred to by its kind takes the issue of the sentence before that names it
+    ("The EU agreed a new package of sanctions on Monday. Hungary said it would not accept a "
+     "package that hurt its economy.", ("HUN", "red_line", None, "economy.sanctions")),
+])
+def test_round7_classes(run, text, expected) -> None:
+    assert expected in _tuples(run(text))
+
+
+@pytest.mark.parametrize("text, absent_party", [
+    # a denied fact (troops, strikes) is no negotiating position
+    ("Rwanda denied that its troops had crossed into Congo.", "RWA"),
+    ("Azerbaijan denied the accusation of shelling Armenian villages.", "AZE"),
+    # an open question is the writer's, not a party's stance
+    ("Whether Serbia would accept the plan remains to be seen.", "SRB"),
+    # a proposal's content: the party named inside it does not take a position
+    ("Turkey tabled a plan for a truce under which Russia would free prisoners if Ukraine "
+     "did the same.", "RUS"),
+])
+def test_round7_no_position(run, text, absent_party) -> None:
+    assert absent_party not in {t[0] for t in _tuples(run(text))}

@@ -78,6 +78,19 @@ def test_revised_plan_links_to_what_it_revises(run) -> None:
     assert ("rejects", "ukr-plan-revised") in {(p.value, p.proposal) for p in a.positions}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the article knows only the revised version: a later mention by proposer is that version
+    ("Turkey presented a revised plan on Monday. Armenia backed the Turkish plan.",
+     "tur-plan-revised"),
+    # with the original named first, a plain mention stays the original
+    ("Turkey presented a plan in May. Turkey presented a revised plan on Monday. Armenia "
+     "backed the Turkish plan.", "tur-plan"),
+])
+def test_plain_mention_after_a_revision(run, text, expected) -> None:
+    a = run(text)
+    assert ("supports", expected) in {(p.value, p.proposal) for p in a.positions}
+
+
 def test_revised_reference_to_the_product_of_a_revision(run) -> None:
     a = run("The 28 points have been reworked into a 20-point framework. Moscow has called "
             "some aspects of the revised framework unacceptable.")

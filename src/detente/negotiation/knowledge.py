@@ -244,6 +244,9 @@ class NegotiationKB:
     # Words opening the condition of a conditional ("only if", "until", "before"): the issue
     # conditioned is named before them ("sanctions would stay until a ceasefire" -> sanctions).
     condition_marker: re.Pattern[str] | None = None
+    # Words of a negotiating stance ("agreed", "demanded", "ready to"): a denial is a position
+    # only when what it denies is a stance, not a fact ("denied that its troops crossed").
+    stance_words: re.Pattern[str] | None = None
 
     def issue_keys(self) -> list[str]:
         return [i.key for i in self.issues]
@@ -321,6 +324,7 @@ class CueData:
     clause_break: re.Pattern[str]
     anaphora: re.Pattern[str] | None
     condition_marker: re.Pattern[str] | None
+    stance_words: re.Pattern[str] | None = None
 
 
 def load_cues(paths: Iterable[str | Path]) -> CueData:
@@ -330,11 +334,13 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
     breaks: list[str] = []
     anaphora: list[str] = []
     markers: list[str] = []
+    stance: list[str] = []
     for path in paths:
         data = load_yaml(path)
         breaks += _strings(data.get("clause_breaks"), f"{path} (clause_breaks)")
         anaphora += _strings(data.get("issue_anaphora"), f"{path} (issue_anaphora)")
         markers += _strings(data.get("condition_markers"), f"{path} (condition_markers)")
+        stance += _strings(data.get("stance_words"), f"{path} (stance_words)")
         for n, entry in enumerate(data.get("cues") or [], 1):
             where = f"{path} (cue #{n})"
             if not isinstance(entry, dict) or entry.get("value") not in VALUES:
@@ -348,7 +354,8 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
                             bool(entry.get("verb", False)), bool(entry.get("addressee", False)),
                             bool(entry.get("main_verb", False)), triggers, _union(triggers)))
     clause_break = _compile("|".join(breaks) or r"(?!)", "clause_breaks")
-    return CueData(tuple(cues), clause_break, _keyword_regex(anaphora), _keyword_regex(markers))
+    return CueData(tuple(cues), clause_break, _keyword_regex(anaphora), _keyword_regex(markers),
+                   _keyword_regex(stance))
 
 
 def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
@@ -382,7 +389,7 @@ def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str
     data = load_cues([data_path("negotiation", "positions.yaml"), *position_files])
     rules = load_proposal_rules([data_path("negotiation", "proposals.yaml"), *proposal_files])
     return NegotiationKB(issues, data.cues, data.clause_break, rules, data.anaphora,
-                         data.condition_marker)
+                         data.condition_marker, data.stance_words)
 
 
 @resource("negotiation_kb")

@@ -319,17 +319,19 @@ def _cue_matches(kb: NegotiationKB, text: str, base: int, index: _Index
     for cue in kb.cues:
         if not may_match(cue.any_triggers, present):
             continue  # none of the cue's literal words: no pattern of it can match
-        hit = _cue_match(cue, text, present, base, index)
+        hit = _cue_match(cue, text, present, base, index, kb.rules.heads)
         if hit is not None:
             yield cue, hit
 
 
-def _cue_match(cue: Cue, text: str, present: set[str], base: int, index: _Index
-               ) -> re.Match[str] | None:
+def _cue_match(cue: Cue, text: str, present: set[str], base: int, index: _Index,
+               heads: Any = ()) -> re.Match[str] | None:
     for pattern, triggers in zip(cue.patterns, cue.triggers, strict=True):
         if not may_match(triggers, present):
             continue
         for m in pattern.finditer(text):
+            if heads and _proposal_content(index.token(base + m.start()), heads):
+                continue  # what a proposal says ("a plan under which Hamas would ...")
             if cue.verb or cue.main_verb:
                 tok = index.token(base + m.start())
                 if tok.pos_ not in ("VERB", "AUX"):
@@ -348,6 +350,32 @@ def _cue(kb: NegotiationKB, text: str, base: int, index: _Index
 def cue_values(kb: NegotiationKB, text: str, base: int, index: _Index) -> set[str]:
     """Values of all cues matching a clause (classifier features)."""
     return {cue.value for cue, _ in _cue_matches(kb, text, base, index)}
+
+
+def _proposal_content(tok: Any, heads: Any) -> bool:
+    """Whether ``tok`` lies in a relative clause stating a proposal's content: "a proposal
+    *under which Hamas would free ten hostages*", "a plan *that would freeze the front line*".
+    A relative clause whose pronoun is the object ("the plan, *which Russia rejected*") is a
+    party's verdict and stays."""
+    for verb in (tok, *tok.ancestors):
+        if verb.dep_ not in ("relcl", "acl"):
+            continue
+        # the noun the clause hangs on, or the proposal whose phrase holds it ("a proposal
+        # for a truce *under which* ...")
+        noun = verb.head
+        while noun.lemma_.lower() not in heads and noun.dep_ in ("pobj", "prep", "compound",
+                                                                  "appos", "nmod") \
+                and noun.head is not noun:
+            noun = noun.head
+        if noun.lemma_.lower() not in heads:
+            return False
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("which", "that"):
+                return True
+            if child.dep_ == "prep" and any(g.lower_ == "which" for g in child.children):
+                return True
+        return False
+    return False
 
 
 def _relative(tok: Any) -> bool:
@@ -394,8 +422,57 @@ def _conditioned_first(kb: NegotiationKB, clause: str, cue_start: int, issues: l
     marker = kb.condition_marker.search(clause, cue_start) if kb.condition_marker else None
     if marker is None:
         return issues
-    head = keyword_issues(kb, clause[:marker.start()])
+    named = keyword_issues(kb, clause[:marker.start()])
+    # in the order given (see _governing_first), then any the whole-clause list left out
+    head = [i for i in issues if i in named] + [i for i in named if i not in issues]
     return head + [i for i in issues if i not in head]
+
+
+def _governing_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
+                     issues: list[str]) -> list[str]:
+    """Issues ordered so that one named inside another's noun phrase comes after it: in
+    "the withdrawal of troops from the Donetsk region" the withdrawal is the matter and the
+    region its modifier; in "a monitored ceasefire" the ceasefire. Only nouns govern, and never
+    the talking words ("must
+    withdraw from the Donbas" keeps the territory first), and only clauses naming two or more
+    issues are parsed, so this costs nothing on most clauses."""
+    if len(issues) < 2:
+        return issues
+    by_key = {i.key: i for i in kb.issues}
+    heads: dict[str, list[Any]] = {}
+    for key in issues:
+        pattern = by_key[key].pattern
+        if pattern is None:
+            return issues
+        toks = []
+        for m in pattern.finditer(clause):
+            a, b = index.token_range(base + m.start(), base + m.end())
+            span = [index.doc[i] for i in range(a, b)] or [index.token(base + m.start())]
+            # the head of a multi-word hit: the token whose own head lies outside the hit
+            toks.append(next((t for t in span if not a <= t.head.i < b or t.head is t), span[0]))
+        heads[key] = toks
+
+    def dominated(key: str) -> bool:
+        # the talks are a setting, never the matter: "talks on prisoners" are about prisoners
+        governors = [t for other in issues if other not in (key, _SETTING_ISSUE)
+                     for t in heads[other] if t.pos_ in ("NOUN", "PROPN")]
+        return bool(heads[key]) and bool(governors) and all(
+            any(_governs(g, t) for g in governors) for t in heads[key])
+
+    low = [k for k in issues if dominated(k)]
+    return [k for k in issues if k not in low] + low if low and len(low) < len(issues) \
+        else issues
+
+
+def _governs(governor: Any, tok: Any) -> bool:
+    """Whether ``tok`` lies in ``governor``'s phrase as its modifier. A place left ("a
+    withdrawal *from* Donetsk") is not a modifier: who holds it is what is at stake."""
+    for anc in tok.ancestors:
+        if anc.i == governor.i:
+            return True
+        if anc.lower_ == "from":
+            return False
+    return False
 
 
 def _main_proposal(keyed: list[Mention]) -> str | None:
@@ -580,7 +657,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         proposal = _main_proposal([m for m in keyed if m.start < cs])
     # What a party stands on comes before any condition it names, whatever the value:
     # "rejected holding elections *before* a ceasefire" is about elections.
-    issues = _conditioned_first(kb, masked, match.start(), issues)
+    issues = _conditioned_first(kb, masked, match.start(),
+                                _governing_first(kb, index, masked, cs, issues))
     if not issues and value == "seeks_amendment" and ce < sent.end_char:
         # The reasons given after the clause name what is to change: "called for changes to
         # the plan, *saying the cap on the army was too low*".
@@ -590,6 +668,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             and kb.anaphora.search(clause):
         issues = _issues_before(kb, sentences, si, keyed)
         issue = issues[0] if issues else None
+    # A denial of a fact ("denied that its troops had crossed", "denied the accusation") is no
+    # stance: only a denied stance ("denied reports that it had agreed to ...") is a position.
+    if value == "denies_reported_position" and kb.stance_words is not None \
+            and not kb.stance_words.search(clause, match.start()):
+        return
     # "has not accepted the plan" with no plan named before: a position on a proposal
     # the article does not identify (proposal None), not a guess at one.
     unnamed = proposal is None and value != "proposes" and any(
@@ -606,6 +689,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return  # "both sides had not replied": no one party's stance, nor the reporter's
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FORECAST:
         return  # the reporter's forecast: "the EU is expected to approve the package"
+    if any(c.dep_ == "mark" and c.lower_ == "whether" for v in (verb, *verb.ancestors)
+           for c in v.children):
+        return  # an open question: "*Whether* Kyiv would accept ... remains to be seen"
     actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
     own_subject = bool(actors) and _stance_of_own(item, tok, value)
     speaker = _speaker(item, quote)

@@ -469,11 +469,18 @@ def _qualify(base: str, group: list[Mention]) -> None:
             seen_plain = seen_plain or not (m.revised or m.fresh)
         points = split_identities(ms, lambda m: None if m.revised else m.points)
         last_plain: str | None = None
+        only_revised: Mention | None = None  # a revision named before any original
         for i, m in enumerate(ms):
             plain = compose_id(base, points.get(i), False, conflict)
             if m.revised:
                 m.key, m.revises = compose_id(base, points.get(i), True, conflict), \
                     last_plain or plain
+                if last_plain is None:
+                    only_revised = only_revised or m
+            elif only_revised is not None and not m.points:
+                # "Qatar presented a revised framework ... Kinshasa backed the Qatari
+                # framework": the article knows one version, the revised one.
+                m.key, m.revises = only_revised.key, only_revised.revises
             else:
                 m.key = last_plain = plain
 
