@@ -346,6 +346,8 @@ class _Mention:
 def _mentions(text: str, toks: Sequence[_Tok], rules: _NameRules) -> list[_Mention]:
     out = []
     for i, t in enumerate(toks):
+        if not "A" <= t.text[0] <= "Z":  # what _CAP needs first: skips most tokens cheaply
+            continue
         name = _POSSESSIVE.sub("", t.text)  # "Kozak’s" is a mention of Kozak
         if not _CAP.fullmatch(name):
             continue

@@ -257,6 +257,29 @@ class NegotiationKB:
         return LiteralScanner(t for c in self.cues for ts in c.triggers if ts for t in ts)
 
     @cached_property
+    def _cue_patterns_by_literal(self) -> tuple[dict[str, tuple[tuple[int, int], ...]],
+                                                tuple[tuple[int, int], ...]]:
+        by_literal: dict[str, list[tuple[int, int]]] = {}
+        unfiltered = []
+        for ci, cue in enumerate(self.cues):
+            for pi, triggers in enumerate(cue.triggers):
+                if triggers is None:
+                    unfiltered.append((ci, pi))
+                else:
+                    for t in triggers:
+                        by_literal.setdefault(t, []).append((ci, pi))
+        return {t: tuple(v) for t, v in by_literal.items()}, tuple(unfiltered)
+
+    def live_cue_patterns(self, lowered: str) -> list[tuple[int, int]]:
+        """(cue index, pattern index) of every cue pattern whose literal prefilter the
+        lowercased clause passes, in cue order: the only patterns worth running on it."""
+        by_literal, unfiltered = self._cue_patterns_by_literal
+        live = set(unfiltered)
+        for t in self.cue_literals.present(lowered):
+            live.update(by_literal.get(t, ()))
+        return sorted(live)
+
+    @cached_property
     def issue_literals(self) -> LiteralScanner:
         """Finds the literal prefilters of every issue's keywords in a text at once."""
         return LiteralScanner(t for i in self.issues if i.triggers for t in i.triggers)

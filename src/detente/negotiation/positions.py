@@ -47,7 +47,7 @@ from detente.negotiation.classifier import (
 )
 from detente.negotiation.issues import IssueEmbedder
 from detente.negotiation.issues import keyword_issues as _all_keyword_issues
-from detente.negotiation.knowledge import Cue, NegotiationKB, may_match
+from detente.negotiation.knowledge import Cue, NegotiationKB
 from detente.negotiation.proposals import Mention, ProposalInfo, side_of
 from detente.pipeline.registry import WorkItem
 
@@ -315,21 +315,21 @@ def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tup
 def _cue_matches(kb: NegotiationKB, text: str, base: int, index: _Index
                  ) -> Iterator[tuple[Cue, re.Match[str]]]:
     """Cues matching a clause, in cue order (each cue once, with its first match)."""
-    present = kb.cue_literals.present(text.lower())
-    for cue in kb.cues:
-        if not may_match(cue.any_triggers, present):
-            continue  # none of the cue's literal words: no pattern of it can match
-        hit = _cue_match(cue, text, present, base, index, kb.rules.heads)
+    # Only patterns whose literal words the clause holds can match (most clauses hold few).
+    live: dict[int, list[int]] = {}
+    for ci, pi in kb.live_cue_patterns(text.lower()):
+        live.setdefault(ci, []).append(pi)
+    for ci, patterns in live.items():
+        cue = kb.cues[ci]
+        hit = _cue_match(cue, text, patterns, base, index, kb.rules.heads)
         if hit is not None:
             yield cue, hit
 
 
-def _cue_match(cue: Cue, text: str, present: set[str], base: int, index: _Index,
+def _cue_match(cue: Cue, text: str, patterns: list[int], base: int, index: _Index,
                heads: Any = ()) -> re.Match[str] | None:
-    for pattern, triggers in zip(cue.patterns, cue.triggers, strict=True):
-        if not may_match(triggers, present):
-            continue
-        for m in pattern.finditer(text):
+    for pi in patterns:
+        for m in cue.patterns[pi].finditer(text):
             if heads and _proposal_content(index.token(base + m.start()), heads):
                 continue  # what a proposal says ("a plan under which Hamas would ...")
             if cue.verb or cue.main_verb:
