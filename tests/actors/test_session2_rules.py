@@ -27,15 +27,16 @@ def test_title_of_another_state_is_not_the_documents_president(run):
 
 
 @pytest.mark.parametrize("text,surface", [
-    ("The US rejected calls by Kofi Annan, UN secretary-general, to adopt reforms.",
-     "Kofi Annan"),
+    # (a name the knowledge base does not know: the apposition alone gives the office)
+    ("The US rejected calls by Peter Hallsworth, UN secretary-general, to adopt reforms.",
+     "Peter Hallsworth"),
     # the document's own holder of a title beats the KB's holder at the publication date
-    ("Kofi Annan, the UN secretary-general, met Putin. The UN secretary-general said the talks "
-     "went well.", "UN secretary-general"),
+    ("Peter Hallsworth, the UN secretary-general, met Putin. The UN secretary-general said the "
+     "talks went well.", "UN secretary-general"),
 ])
 def test_apposed_igo_title(run, text, surface):
     a = who(run(text, "2025-12-03"), surface)
-    assert a is not None and a.name == "Kofi Annan" and a.sector == "IGO" and a.country is None
+    assert a is not None and a.name == "Peter Hallsworth" and a.sector == "IGO" and a.country is None
 
 
 def test_two_surnames_of_different_people_are_one_new_name(run):

@@ -205,6 +205,9 @@ class Vocabulary:
     residence_sectors: set[str] = field(default_factory=set)  # residence beats the qualifier
     stance_prefixes: set[str] = field(default_factory=set)  # "anti-Syria": not a party
     leading_participles: set[str] = field(default_factory=set)  # "Vietnamese-led forces"
+    backing_participles: set[str] = field(default_factory=set)  # "Libyan-backed rebels"
+    # Ethnic-group demonyms that follow the state of residence ("Bosnian Serb leaders").
+    ethnonyms: set[str] = field(default_factory=set)
     # "the group" / "its": words referring back to an organisation (see resolver_titles.yaml)
     org_descriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     org_possessives: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -360,7 +363,7 @@ _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_noun
                "place_nouns", "person_cue_verbs", "person_cue_pronouns", "institution_nouns",
                "document_owned_nouns", "residence_verbs", "residence_sectors", "region_nouns",
                "not_names",
-               "stance_prefixes", "leading_participles",
+               "stance_prefixes", "leading_participles", "backing_participles", "ethnonyms",
                "org_descriptions", "org_possessives")
 _ANAPHOR_KINDS = frozenset({"organization", "group", "state"})
 
@@ -421,7 +424,7 @@ def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.residence_sectors |= set(_strs(data.get("residence_sectors"), str(path),
                                              "residence_sectors"))
-        for key in ("stance_prefixes", "leading_participles"):
+        for key in ("stance_prefixes", "leading_participles", "backing_participles", "ethnonyms"):
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.not_names |= {normalize(w) for w in _strs(data.get("not_names"), str(path),
                                                         "not_names")}

@@ -285,7 +285,9 @@ class Resolver:
         st.quotes = sorted((m.start(), m.end()) for m in _QUOTE_RE.finditer(doc_text(doc)))
         _fix_norms(doc)
         skip = excluded or []
-        matches = [m for m in self._name_matches(doc, skip) if not self._stance(doc, m.i)]
+        matches = [m for m in self._name_matches(doc, skip)
+                   if not self._stance(doc, m.i) and not self._backer(doc, m.j)]
+        matches = self._compound_demonyms(doc, matches)
         matches = self._misspelled_states(st, matches, skip)
         for m in matches:
             for k in range(m.i, m.j):
@@ -323,6 +325,13 @@ class Resolver:
             if not _case_ok(self.shapes.get(key, set()), [t.text for t in span]):
                 continue
             kind, _, norm = key.partition("|")
+            if kind == "D" and span[-1].ent_type_ == "PERSON" and (
+                    (j < len(doc) and doc[j].ent_iob_ == "I" and doc[j].ent_type_ == "PERSON"
+                     and doc[j].is_alpha and doc[j].lower_ not in self.title_keys
+                     and not (j + 1 < len(doc) and doc[j + 1].text == "."))  # "Kenyan Maj."
+                    or (span.root.dep_ == "nsubj"
+                        and span.root.head.lemma_.lower() in self.vocab.person_cue_verbs)):
+                continue  # a first name that is also a people's name ("Karen Bass", "Karen said")
             found.append(_Match(kind, norm, i, j))
         # Longest first, then alias over surname over metonym/demonym for the same tokens.
         rank = {"A": 0, "S": 1, "M": 2, "D": 3, "R": 4}
@@ -356,8 +365,9 @@ class Resolver:
             norm = normalize(t.text)
             near = {n for n in self.state_words.get(norm[0], ())
                     if _edit_distance(n, norm, 1) <= 1}
+            # A known demonym is no misspelling ("Syrian" left out of "Syrian-backed").
             if len(near) != 1 or self.kb.lookup(t.text) or self.kb.surname(t.text) or \
-                    self._gazetteer_place(t.text):
+                    self.kb.demonym(t.text) or self._gazetteer_place(t.text):
                 continue
             found.append(_Match("A", near.pop(), i, i + 1))
         return sorted([*matches, *found], key=lambda m: m.i) if found else matches
@@ -370,6 +380,49 @@ class Resolver:
             return True
         return i >= 1 and doc[i - 1].lower_.rstrip("-") in prefixes and \
             doc[i - 1].text.endswith("-")
+
+    def _backer(self, doc: Any, j: int) -> bool:
+        """A name before "-backed"/"-sponsored" ("Libyan-backed rebels") names the backer of
+        the group, neither a party of the noun nor the group's own country."""
+        participles = self.vocab.backing_participles
+        return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in participles
+
+    def _compound_demonyms(self, doc: Any, matches: list[_Match]) -> list[_Match]:
+        """Two state adjectives side by side with no hyphen or conjunction are one people
+        named by residence and origin: "Greek Cypriot leaders" are Cyprus's, "Bosnian Serb
+        forces" and "Kosovo Albanian leaders" are those of the first state (the second word
+        is an ethnic group's, listed in ``ethnonyms``). The pair becomes one match of the
+        state of residence; "Israeli-Palestinian talks" (hyphen) keeps both."""
+        out: list[_Match] = []
+        for m in matches:
+            prev = out[-1] if out else None
+            if prev is not None and prev.j == m.i and prev.kind in ("A", "D") and \
+                    m.kind == "D" and doc[prev.j - 1].whitespace_ and \
+                    (e1 := self._state_of(prev)) is not None and \
+                    (e2 := self.kb.demonym(m.norm)) is not None and e1.id != e2.id and \
+                    (m.norm in self.vocab.ethnonyms or self._people_noun(doc, m.j - 1)):
+                keep = prev if m.norm in self.vocab.ethnonyms else m
+                out[-1] = _Match(keep.kind, keep.norm, prev.i, m.j)
+                continue
+            out.append(m)
+        return out
+
+    def _people_noun(self, doc: Any, k: int) -> bool:
+        """Token ``k`` (the second demonym) names people: a plural ("Greek Cypriots") or
+        the modifier of a group noun or title ("Greek Cypriot leaders", "... President X"),
+        not of a dyadic noun ("Israeli Palestinian talks" stays two parties)."""
+        if doc[k].tag_ in ("NNS", "NNPS"):
+            return True
+        nxt = doc[k + 1] if k + 1 < len(doc) else None
+        return nxt is not None and (nxt.lemma_.lower() in self.vocab.group_nouns
+                                    or nxt.lower_ in self.title_keys)
+
+    def _state_of(self, m: _Match) -> Entry | None:
+        """The state a demonym or a one-entry state name match names, else None."""
+        if m.kind == "D":
+            return self.kb.demonym(m.norm)
+        entries = self.kb.lookup(m.norm)
+        return entries[0] if len(entries) == 1 and entries[0].kind == "state" else None
 
     def _entry_target(self, e: Entry, date: str | None) -> Target:
         country, sector, code, role = e.at(date)
@@ -976,6 +1029,14 @@ class Resolver:
             root = doc[m.i:m.j].root
             if m.kind == "A" and self._region_named(st, root, e):
                 continue
+            if m.kind == "D" and m.j < len(doc) and doc[m.j].lower_ in ("and", "or"):
+                # "Sierra Leonean and Liberian refugees" whatever the parse (two-word
+                # demonyms are often parsed as the subject, the noun as their conjunct).
+                group = next((x for x in st.mentions if x.i == m.j + 1
+                              and x.target.kind == "group"), None)
+                if group is not None:
+                    self._coordinated_group(st, m, e, doc[group.j - 1])
+                    continue
             head = root.head
             if head.lower_ in self.vocab.leading_participles and head.head.pos_ == "NOUN" and \
                     st.used.isdisjoint(range(m.i, head.head.i + 1)):

@@ -70,6 +70,7 @@ class Extractor:
         self._gazetteer: Any = None
         self._state_entry = state_entry
         self.place_target_types = kb.cue("place_target_types")
+        self.passive_place_actor_types = kb.cue("passive_place_actor_types")
         self.place_trim = kb.cue("place_trim_words")
         self.place_nouns = kb.cue("place_nouns")
         self.purpose_target_types = kb.cue("purpose_target_types")
@@ -235,6 +236,8 @@ class Extractor:
                 f.recipient = self._repressed_at_home(item, f, state) or f.recipient
             if self._uncoded(item, f.actor) or self._uncoded(item, f.recipient):
                 self._sentence_country(item, f, state)
+            if self._uncoded(item, f.actor):
+                self._located_actor(item, f, state)
             f.confidence += _prominence(f.extra.get("light") or tok, pat.kind == "noun"
                                         and "light" not in f.extra)
             if f.actor:
@@ -707,6 +710,62 @@ class Extractor:
         return any(c.dep_ == "xcomp" and any(p.cameo in self.self_directed
                                              for p in self.kb.verbs.get(c.lemma_.lower(), ()))
                    for c in f.token.children)
+
+    def _located_actor(self, item: WorkItem, f: Found, state: dict[str, Any]) -> None:
+        """A material event with no named agent, in a sentence naming several countries, is
+        coded with the country of its own place (the PLOVER/CAMEO convention): "Three US
+        servicemen were killed by a bomb outside the Iraqi city of Basra" is IRQ -> USA,
+        "Prisoners rioted at a jail in Dili ... against Indonesian rule" is TLS. Not when
+        the place is the recipient's country (no party acts on itself by default)."""
+        passive = f.pattern.type in self.passive_place_actor_types and any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in (f.extra.get("light") or f.token).children)
+        if (f.pattern.type not in self.place_target_types and not passive) or \
+                not self._state_entry:
+            return
+        code = self._country_then(f.location.country) if f.location is not None and \
+            f.location.country else self._reached_place(item, f, state)
+        if not code:
+            return
+        actors = {a.id: a for a in item.actors}
+        places = state["place_actors"]
+        if any((actors[i].country if i in actors else places[i][0].country
+                if i in places else None) == code for i in f.recipient):
+            return
+        entry = self._state_entry(code)
+        if entry is None or entry.kind != "state":
+            return
+        sid = next((a.id for a in item.actors if a.kind == "state" and a.country == code
+                    and a.code == code), None)
+        if sid is None:
+            places.setdefault(entry.id, (entry, []))
+            sid = entry.id
+        f.actor = (*f.actor, sid)
+        f.rule += "+place-actor"
+
+    def _reached_place(self, item: WorkItem, f: Found, state: dict[str, Any]) -> str | None:
+        """The country of the one place a chain of locative phrases ties to the trigger
+        ("rioted at a jail in East Timor's capital Dili", "killed ... outside of the Iraqi
+        city of Basra"): only prepositions, their objects, appositions and modifiers on the
+        way up, and at least one locative preposition."""
+        anchor = f.extra.get("light") or f.token
+        named, found = set(), set()  # states the actors stage resolved; gazetteer places
+        for ent in state["places"]:
+            tok, locative = ent.root, False
+            for _ in range(8):
+                if tok.i in (anchor.i, f.token.i) or tok.dep_ not in (
+                        "pobj", "prep", "appos", "compound", "poss", "nmod", "advmod", "pcomp"):
+                    break
+                locative = locative or (tok.dep_ in ("prep", "advmod")
+                                        and tok.lower_ in _PLACE_PREPS)
+                tok = tok.head
+            if tok.i in (anchor.i, f.token.i) and locative:
+                actor = actor_at(item, ent.start_char, ent.end_char)
+                if actor is not None and actor.kind == "state" and actor.country:
+                    named.add(actor.country)  # ("East Timor's capital Dili": not India's Dili)
+                elif code := self._place_country(ent.text):
+                    found.add(code)
+        best = named or found
+        return self._country_then(best.pop()) if len(best) == 1 else None
 
     def _uncoded(self, item: WorkItem, ids: tuple[str, ...]) -> bool:
         """No party, or none with a country or a transnational sector (IGO/NGO); the state
