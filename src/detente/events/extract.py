@@ -292,11 +292,14 @@ class Extractor:
         if not pats:
             return None
         negated = self._negated(tok)
+        near: set[str] | None = None  # built once per trigger, not once per pattern
         for pat in pats:
             if pat.neg and not negated:
                 continue
-            if pat.extra and not _frame(tok, pat.extra, kind):
-                continue
+            if pat.extra:
+                near = _near_words(tok, kind) if near is None else near
+                if not _frame(tok, pat.extra, kind, near):
+                    continue
             return pat
         return None
 
@@ -1469,9 +1472,9 @@ def _has_clause(tok: Any) -> bool:
         c.dep_ == "ccomp" for c in tok.head.children if tok.dep_ == "conj")
 
 
-def _frame(tok: Any, extra: tuple[str, ...], kind: str) -> bool:
-    """Every extra word of a frame is a near dependent (particle, preposition, object,
-    complement or modifier, within two arcs) of the trigger."""
+def _near_words(tok: Any, kind: str) -> set[str]:
+    """Words and lemmas of the trigger's near dependents (within two arcs); for a noun also
+    its governing verb and the word before it."""
     near = set()
     for c in tok.children:
         near.add(c.lemma_.lower())
@@ -1483,6 +1486,14 @@ def _frame(tok: Any, extra: tuple[str, ...], kind: str) -> bool:
         near.add(tok.head.lemma_.lower())  # "lodged a protest": the governing verb
         if tok.i > 0:
             near.add(tok.doc[tok.i - 1].lower_)
+    return near
+
+
+def _frame(tok: Any, extra: tuple[str, ...], kind: str, near: set[str] | None = None) -> bool:
+    """Every extra word of a frame is a near dependent (particle, preposition, object,
+    complement or modifier, within two arcs) of the trigger (``near``: its
+    :func:`_near_words`, when the caller has them)."""
+    near = _near_words(tok, kind) if near is None else near
     return all(w in near for w in extra) and not (kind == "verb" and _prepositional_particle(
         tok, extra))
 
