@@ -6,32 +6,72 @@ span into actor ids, so they never re-resolve names themselves.
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+
 from detente.facts import Actor
 from detente.pipeline.registry import WorkItem
 
 
+@dataclass(frozen=True)
+class _Mentions:
+    """Every mention of a document's actors sorted by start, for lookups by bisection (the
+    stages ask for thousands of spans per document; scanning every mention each time was a
+    visible share of the events and positions stages)."""
+
+    # The actors indexed (held, so that no new actor can take a freed one's identity): a
+    # stage that replaces them (docanalysis adds tone) gets a fresh index.
+    actors: tuple[Actor, ...]
+    starts: list[int]
+    rows: list[tuple[int, int, int, int]]  # (start, end, actor index, mention index)
+    longest: int
+
+    @classmethod
+    def of(cls, item: WorkItem) -> _Mentions:
+        cached = item.scratch.get("_mention_index")
+        if cached is not None and len(cached.actors) == len(item.actors) and all(
+                a is b for a, b in zip(cached.actors, item.actors, strict=True)):
+            return cached
+        rows = sorted((m.start, m.end, ai, mi) for ai, a in enumerate(item.actors)
+                      for mi, m in enumerate(a.mentions))
+        index = cls(tuple(item.actors), [r[0] for r in rows], rows,
+                    max((e - s for s, e, _, _ in rows), default=0))
+        item.scratch["_mention_index"] = index
+        return index
+
+    def near(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
+        """Mentions that may cover or lie inside [start, end)."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_right(self.starts, end)
+        return self.rows[lo:hi]
+
+
 def actors_in(item: WorkItem, start: int, end: int) -> list[Actor]:
     """Actors with a mention inside [start, end), in order of first mention there."""
-    found: list[tuple[int, Actor]] = []
-    for actor in item.actors:
-        hits = [m.start for m in actor.mentions if start <= m.start and m.end <= end]
-        if hits:
-            found.append((min(hits), actor))
-    return [a for _, a in sorted(found, key=lambda t: t[0])]
+    first: dict[int, int] = {}
+    for s, e, ai, _ in _Mentions.of(item).near(start, end):
+        if start <= s and e <= end and ai not in first:
+            first[ai] = s  # rows are sorted by start: the first seen is the earliest
+    # Ties on the first mention keep the actors' own order (as a stable sort would).
+    return [item.actors[ai] for ai, _ in sorted(first.items(), key=lambda t: (t[1], t[0]))]
 
 
 def actor_at(item: WorkItem, start: int, end: int) -> Actor | None:
-    """The actor a span names: a mention covering the span, else the longest mention inside it.
+    """The actor a span names: a mention covering the span, else the longest mention inside it
+    (the first in actor and mention order among equals).
 
     Returns None (never a guess) when no mention overlaps.
     """
-    best: tuple[int, Actor] | None = None
-    for actor in item.actors:
-        for m in actor.mentions:
-            if m.start <= start and end <= m.end:
-                return actor
-            if start <= m.start and m.end <= end:
-                size = m.end - m.start
-                if best is None or size > best[0]:
-                    best = (size, actor)
-    return best[1] if best else None
+    covering: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None  # (-size, actor index, mention index)
+    for s, e, ai, mi in _Mentions.of(item).near(start, end):
+        if s <= start and end <= e:
+            if covering is None or (ai, mi) < covering:
+                covering = (ai, mi)
+        elif start <= s and e <= end:
+            cand = (-(e - s), ai, mi)
+            if best is None or cand < best:
+                best = cand
+    if covering is not None:
+        return item.actors[covering[0]]
+    return item.actors[best[1]] if best else None
