@@ -145,8 +145,12 @@ class Extractor:
         """All events of one document, numbered e1, e2... in text order."""
         published = _published(item)
         self._published = published
+        # What "long before publication" is measured from: with no publication date, the day
+        # of the analysis (an article's 1918 or 1654 is history whenever it was written;
+        # relative dates such as "on Tuesday" still stay unresolved without one).
+        reference = published or date.today()
         state: dict[str, Any] = {"last_actor": (), "proposal_actor": (), "para_date": None,
-                                 "place_actors": {}}
+                                 "place_actors": {}, "reference": reference}
         self._state = state
         found: list[Found] = []
         state["triggers"], state["reporting"] = self._candidates(item.doc)
@@ -166,7 +170,7 @@ class Extractor:
                 mode=f.pattern.mode, context=f.pattern.context, cameo=f.cameo,
                 actor=f.actor, recipient=f.recipient, date=f.date, location=f.location,
                 modality=f.modality, attributed_to=f.attributed_to,
-                historical=is_historical(f.date, published, self.historical_years)
+                historical=is_historical(f.date, reference, self.historical_years)
                 and not (f.date.text or "").lower().startswith("since"),
                 confidence=round(f.confidence, 2), rule=f.rule))
         return events
@@ -191,7 +195,7 @@ class Extractor:
                 d = resolve_date(ent.text, published)
                 # "since the 1990s" is an ongoing state reaching the present, not a past anchor.
                 if not ent.text.lower().startswith("since") and \
-                        is_historical(d, published, self.historical_years):
+                        is_historical(d, state["reference"], self.historical_years):
                     state["para_date"] = d
         triggers = state["triggers"]
         lo, hi = bisect.bisect_left(triggers, sent.start), bisect.bisect_left(triggers, sent.end)
