@@ -60,6 +60,9 @@ def _one(events, etype):
     ("Russian and Ukrainian delegations held talks in Istanbul.", "CONSULT", ("RUS", "UKR"), ()),
     ("Russia turned down the offer from Ukraine.", "REJECT", ("RUS",), ("UKR",)),
     ("Putin was not buying the offer.", "REJECT", ("putin",), ()),
+    # A threat attached to a demand takes the demand's target.
+    ("Russia repeated its demand for a withdrawal by Ukraine, threatening to take the land "
+     "by force.", "THREATEN", ("RUS",), ("UKR",)),
 ])
 def test_who_did_what_to_whom(pipeline, nlp, text, etype, actor, recipient):
     ev = _one(_run(pipeline, nlp, text).events, etype)

@@ -34,10 +34,11 @@ def test_seed_events_coded(seeds, seed: str, etype: str, actor: tuple, recipient
     assert (etype, actor, recipient) in _coded(seeds[seed])
 
 
-def test_003_threat_by_putin(seeds) -> None:
+def test_003_threat_by_putin_against_ukraine(seeds) -> None:
     threats = [e for e in seeds["003"].events if e.type == "THREATEN"
                and "military means" in e.evidence.text]
-    assert threats and threats[0].actor == ("vladimir_putin",)
+    assert threats and (threats[0].actor, threats[0].recipient) == (("vladimir_putin",),
+                                                                      ("UKR",))
 
 
 @pytest.mark.parametrize("year", ["1654", "1918"])

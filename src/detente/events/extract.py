@@ -232,6 +232,14 @@ class Extractor:
             if not f.recipient and tok.dep_ in ("advcl", "conj") and out and \
                     out[-1].token.i in {a.i for a in tok.ancestors}:
                 f.recipient = tuple(a for a in out[-1].recipient if a not in f.actor)
+            if not f.recipient and tok.dep_ == "advcl":
+                # "reiterated its demand for a withdrawal, threatening to ...": the threat's
+                # target is the demand's (an event noun, object of the same verb).
+                sibling = next((o for o in reversed(out) if o.recipient
+                                and o.token.head.i == tok.head.i
+                                and o.token.dep_ in ("dobj", "obj")), None)
+                if sibling is not None:
+                    f.recipient = tuple(a for a in sibling.recipient if a not in f.actor)
             if f.cameo == "174" and self._transnational(item, f.recipient):
                 # Expelling an aid agency or a UN mission is CAMEO 166 (expel or withdraw
                 # peacekeepers, inspectors, aid agencies): PLOVER SANCTION.
