@@ -10,7 +10,8 @@ runner = CliRunner()
 TEXT = "Putin said the U.S. plan could be a basis. Putin rejected the U.S. plan."
 
 
-def analysis(doc_id: str, published: str, value: str) -> Analysis:
+def analysis(doc_id: str, published: str, value: str, issue: str = "territory.status"
+             ) -> Analysis:
     doc = Document(id=doc_id, text=TEXT, title=doc_id, source="Wire", published=published,
                    genre="report")
     putin = Actor("vladimir_putin", "Vladimir Putin", "person", "RUS", "GOV", "RUSGOV",
@@ -18,7 +19,7 @@ def analysis(doc_id: str, published: str, value: str) -> Analysis:
     plan = Proposal("usa-plan", "U.S. plan", ("U.S. plan",), published, ("territory.status",),
                     proposer="USA", point_count=28)
     pos = Position("vladimir_putin", value, Span(0, 42, TEXT[:42]), proposal="usa-plan",
-                   issue="territory.status", date=published)
+                   issue=issue, date=published)
     return Analysis(document=doc, actors=(putin,), proposals=(plan,), positions=(pos,))
 
 
@@ -63,3 +64,16 @@ def test_top_level_timeline_matrix_and_positions(db_path) -> None:
         "rejects", "accepts_as_basis"]
     none = runner.invoke(app, ["positions", "--party", "zelensky", *db])
     assert "no positions match" in none.output
+
+
+def test_matrix_table_puts_issues_in_rows_when_they_outnumber_parties(db_path) -> None:
+    store = open_store(db_path)
+    store.save_batch([analysis("d1", "2025-11-20", "rejects", "territory.status"),
+                      analysis("d2", "2025-11-28", "red_line", "alignment.nato_neutrality")])
+    out = runner.invoke(app, ["matrix", "usa-plan", "--db", str(db_path)],
+                        env={"COLUMNS": "100"}).output
+    header = next(line for line in out.splitlines() if "issue" in line)
+    assert "RUS" in header  # one party column, two issue rows
+    rows = [line for line in out.splitlines() if "territory.status" in line
+            or "alignment.nato_neutrality" in line]
+    assert len(rows) == 2 and "rejects" in out and "red_line" in out

@@ -918,7 +918,14 @@ def matrix_cmd(proposal: Annotated[str, typer.Argument(help="Proposal id (see `d
     elif fmt == "csv":
         csv.writer(sys.stdout, lineterminator="\n").writerows(grid)
     else:
-        table = Table(*grid[0])
+        if len(grid[0]) > len(grid):
+            # More issues than parties (the usual case): issues as rows, so the table fits a
+            # terminal instead of squeezing a dozen issue columns to a few letters each.
+            grid = [["issue", *(row[0] for row in grid[1:])]] + [
+                [grid[0][j], *(row[j] for row in grid[1:])] for j in range(1, len(grid[0]))]
+        table = Table()
+        for header in grid[0]:
+            table.add_column(header, overflow="fold")  # wrap long keys, never cut them
         for row in grid[1:]:
             table.add_row(*row)
         out.print(table)
