@@ -206,6 +206,10 @@ class Vocabulary:
     stance_prefixes: set[str] = field(default_factory=set)  # "anti-Syria": not a party
     leading_participles: set[str] = field(default_factory=set)  # "Vietnamese-led forces"
     backing_participles: set[str] = field(default_factory=set)  # "Libyan-backed rebels"
+    # "the government in Aden", "the Aden-based government": nouns naming a government by
+    # its seat, and "<X>-<participle>" words that name its state (place or installer).
+    seat_nouns: set[str] = field(default_factory=set)
+    seat_participles: dict[str, str] = field(default_factory=dict)  # participle -> place|owner
     # Ethnic-group demonyms that follow the state of residence ("Bosnian Serb leaders").
     ethnonyms: set[str] = field(default_factory=set)
     # "the group" / "its": words referring back to an organisation (see resolver_titles.yaml)
@@ -342,7 +346,9 @@ def _entry(raw: Any, section: str, path: Path, vocab: Vocabulary) -> Entry:
                      demonyms=_strs(raw.get("demonyms"), where, "demonyms"),
                      preferred_demonyms=_strs(raw.get("preferred_demonyms"), where,
                                               "preferred_demonyms"),
-                     metonyms=_metonyms(raw, where), source=where)
+                     metonyms=_metonyms(raw, where), source=where,
+                     descriptors=tuple(w.lower() for w in _strs(raw.get("descriptors"), where,
+                                                                "descriptors")))
     if not raw.get("id") or not raw.get("name"):
         raise KnowledgeError(f"{section} entries need id and name", source=where)
     if section == "persons":
@@ -364,7 +370,7 @@ _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_noun
                "document_owned_nouns", "residence_verbs", "residence_sectors", "region_nouns",
                "not_names",
                "stance_prefixes", "leading_participles", "backing_participles", "ethnonyms",
-               "org_descriptions", "org_possessives")
+               "org_descriptions", "org_possessives", "seat_nouns", "seat_participles")
 _ANAPHOR_KINDS = frozenset({"organization", "group", "state"})
 
 
@@ -389,7 +395,8 @@ def _anaphor_specs(data: dict[str, Any], key: str, path: Path) -> dict[str, dict
                                   "kb_only": bool(spec.get("kb_only")),
                                   "plural": bool(spec.get("plural")),
                                   "described": str(word).lower() if spec.get("described")
-                                  else None}
+                                  else None,
+                                  "unique": bool(spec.get("unique"))}
     return out
 
 
@@ -424,10 +431,18 @@ def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.residence_sectors |= set(_strs(data.get("residence_sectors"), str(path),
                                              "residence_sectors"))
-        for key in ("stance_prefixes", "leading_participles", "backing_participles", "ethnonyms"):
+        for key in ("stance_prefixes", "leading_participles", "backing_participles", "ethnonyms",
+                    "seat_nouns"):
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.not_names |= {normalize(w) for w in _strs(data.get("not_names"), str(path),
                                                         "not_names")}
+        for word, how in (data.get("seat_participles") or {}).items():
+            if word == "__line__":
+                continue
+            if how not in ("place", "owner"):
+                raise KnowledgeError(f"seat_participles.{word} must be place or owner",
+                                     source=str(path))
+            vocab.seat_participles[str(word).lower()] = how
         vocab.org_descriptions.update(_anaphor_specs(data, "org_descriptions", path))
         vocab.org_possessives.update(_anaphor_specs(data, "org_possessives", path))
     return vocab

@@ -15,6 +15,8 @@ Rules, in the order they run (each mention records the rule that produced it):
 - ``metonym``: seats of power ("the Kremlin", "Washington") only in subject/possessor/agent
   position ("in Moscow" is a place);
 - ``state``/``org``: states and organisations by name;
+- ``seat``: a government named by its seat or installer with no state qualifier ("the
+  government in Aden", "the Aden-based government", "the Moscow-installed administration");
 - ``group``: "<country> <agent noun>" ("Ukrainian forces" -> UKR MIL), plural demonyms;
 - ``anonymous``: unnamed sources with count and affiliation ("three people close to the Kremlin");
 - ``pronoun``/``former``: he/his/him/she/her and "the former"/"the latter" to the most recent
@@ -22,7 +24,8 @@ Rules, in the order they run (each mention records the rule that produced it):
   clause's subject; a reflexive is);
 - ``description``: a definite description of an organisation or group ("the group", "the
   movement", "the militia", "the group's negotiators") to the most recent earlier actor of a
-  kind and sector the description fits (``org_descriptions`` in resolver_titles.yaml);
+  kind and sector the description fits (``org_descriptions`` in resolver_titles.yaml); "the
+  kingdom"/"the island" to the one state of the document its ``descriptors`` fit;
 - ``possessive``: "its"/"their" to the organisation, group or state that is the subject of the
   nearest clause above the pronoun ("Hamas said its negotiators ..."), else of the previous
   clause; never to a person or to coordinated subjects (``org_possessives``).
@@ -304,6 +307,7 @@ class Resolver:
                     st.add(start, j, target, "title")
         self._described_groups(st)
         self._metonyms_states_orgs(st, matches)
+        self._seated_governments(st, skip)
         self._groups_and_anonymous(st, skip)
         self._leftover_qualifiers(st, matches)
         self._domestic_titles(st)
@@ -1219,25 +1223,119 @@ class Resolver:
                    self._group_target(entry.country if entry is not None else None, sector,
                                       name, region), "group")
 
+    def _seated_governments(self, st: _DocState, skip: list[tuple[int, int]]) -> None:
+        """A government named by its seat or by who installed it, with no state qualifier:
+        "the (internationally recognised) government in Aden", "the authorities in Tripoli"
+        (the place's state), "the Aden-based government" (``seat_participles`` "place"), "the
+        Kremlin-installed administration" ("owner": the installing state). Runs before the
+        ownerless "the government" rule, which would give the document's main state."""
+        nouns = self.vocab.seat_nouns
+        if not nouns:
+            return
+        doc = st.doc
+        forms = [f for n in nouns for f in _plurals(n)]
+        for t in (doc[i] for i in st.having(1, forms)):
+            if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in nouns or \
+                    t.i in st.used or t.i in st.covered or t.dep_ == "compound" or \
+                    any(s <= t.idx < e for s, e in skip):
+                continue
+            first, owner = self._hyphen_seat(st, t)
+            if owner is None:
+                start, entry, region, blocked = self._qualifier(st, t.i)
+                if start != t.i or entry is not None or region is not None or blocked:
+                    continue
+                first, owner = t.i, self._seat_place(st, t)
+            if owner is None:
+                continue
+            sector = self.vocab.group_nouns.get(t.lemma_.lower()) or "GOV"
+            if not st.used.isdisjoint(range(first, t.i)):
+                first = t.i
+            st.add(first, t.i + 1, self._group_target(
+                owner.country, sector, f"{owner.name} {t.lemma_.lower()}"), "seat")
+
+    def _hyphen_seat(self, st: _DocState, t: Any) -> tuple[int, Entry | None]:
+        """"the Aden-based government", "the Kremlin-installed administration": (first token of
+        the modifier, the state it names) or (t.i, None)."""
+        doc = st.doc
+        k = t.i - 1
+        how = self.vocab.seat_participles.get(doc[k].lower_) if k >= 2 else None
+        if how is None or doc[k - 1].text != "-":
+            return t.i, None
+        # The name before the hyphen, one or more capitalised words ("Port Sudan-based").
+        end = k - 1
+        first = end - 1
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper() \
+                and end - first < 3:
+            first -= 1
+        if not doc[end - 1].text[:1].isupper():
+            return t.i, None
+        m = st.covered.get(end - 1)
+        entry = self._qualifying_entry(m) if m is not None else None
+        if entry is None:
+            name = doc[first:end].text
+            entry = self.kb.country_of(name) or self.kb.country_of(doc[end - 1].text)
+            if entry is None and how == "place" and self.places is not None:
+                hit = self.places(name) or self.places(doc[end - 1].text)
+                entry = self.kb.get(hit.country) if hit is not None and hit.country else None
+        if entry is None or entry.kind != "state":
+            return t.i, None
+        return (m.i if m is not None else first), entry
+
+    def _seat_place(self, st: _DocState, t: Any) -> Entry | None:
+        """The state of the place after a seat noun: "government in Aden", "authorities
+        based in Tripoli"."""
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                home = self._place_country(st, c)
+                if home is not None:
+                    return home
+            if c.dep_ == "acl" and self.vocab.seat_participles.get(c.lower_) == "place":
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "in":
+                        home = self._place_country(st, p)
+                        if home is not None:
+                            return home
+        return None
+
     def _ownerless(self, st: _DocState, t: Any) -> Entry | None:
         """"the army", "the government" with no owner ("of X", a qualifier) belong to the state
         the document is about: the one state named most often in this and the four sentences
         before (names, demonyms, capitals), counted up to the noun; None on a tie or none."""
         doc = st.doc
-        if t.i == 0 or doc[t.i - 1].lower_ != "the" or \
-                (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of"):
+        if t.i == 0 or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of"):
+            return None
+        # "the army", also with unnamed modifiers between ("the army-aligned government", "the
+        # internationally recognised government"); a capitalised or named modifier is an owner
+        # of its own ("the Taliban government") and is left alone.
+        det = next((c for c in t.children if c.dep_ == "det" and c.i < t.i), None)
+        if det is None or det.lower_ != "the" or any(
+                k in st.covered or k in st.used or not (doc[k].text.islower() or doc[k].is_punct)
+                for k in range(det.i + 1, t.i)):
             return None
         floor = t.sent.start
         for _ in range(4):
             if floor == 0:
                 break
             floor = doc[floor - 1].sent.start
+        window = [m for m in {id(m): m for m in st.covered.values()}.values()
+                  if floor <= m.i < t.i]
+        found = self._most_named(window, groups=False)
+        if found is None:
+            # No state stands out ("The RSF said ... proposed by the United States, Saudi
+            # Arabia, Egypt and the UAE. The army said"): the document's own armed and political
+            # groups and national bodies name their state too.
+            found = self._most_named(window, groups=True)
+        return found
+
+    def _most_named(self, window: list[_Match], groups: bool) -> Entry | None:
+        """The state named most often by ``window``'s names (with ``groups``, also through
+        the country of a KB group or national organisation named); None on a tie or none."""
         counts: dict[str, int] = {}
         states: dict[str, Entry] = {}
-        for m in {id(m): m for m in st.covered.values()}.values():
-            if not floor <= m.i < t.i:
-                continue
+        for m in window:
             e = self._qualifying_entry(m)
+            if e is not None and e.kind != "state" and groups and e.country:
+                e = self.kb.get(e.country)
             if e is not None and e.kind == "state":
                 counts[e.id] = counts.get(e.id, 0) + 1
                 states[e.id] = e
@@ -1426,7 +1524,10 @@ class Resolver:
             if start is None:
                 continue
             k = bisect.bisect_left([m.i for m in before], start)
-            target = self._recent_fitting(st, doc[start], spec, before[:k])
+            if spec["unique"]:
+                target = self._unique_state(st, doc[start], spec["described"])
+            else:
+                target = self._recent_fitting(st, doc[start], spec, before[:k])
             if target is not None:
                 m = st.add(start, t.i + 1, target, "description")
                 before.insert(k, m)
@@ -1447,6 +1548,25 @@ class Resolver:
             if self._fits(m.target, spec):
                 return m.target
         return None
+
+    def _unique_state(self, st: _DocState, tok: Any, word: str) -> Target | None:
+        """"the kingdom", "the island": the one state of the whole document that ``word``
+        describes (its `descriptors`), counting names, demonyms and seats of power whether or
+        not they became mentions ("a Saudi official ... the kingdom"). None when two such states
+        are named or the state is named only after the description (no guess)."""
+        quoted = st.in_quote(tok.idx)
+        found: dict[str, bool] = {}  # state id -> named before the description
+        for m in {id(m): m for m in st.covered.values()}.values():
+            e = self._qualifying_entry(m)
+            if e is None or e.kind != "state" or word not in e.descriptors:
+                continue
+            before = m.i < tok.i and (quoted or not st.in_quote(st.doc[m.i].idx))
+            found[e.id] = found.get(e.id, False) or before
+        if len(found) != 1:
+            return None
+        state_id, before = next(iter(found.items()))
+        entry = self.kb.get(state_id)
+        return self._entry_target(entry, st.date) if before and entry is not None else None
 
     def _org_possessives(self, st: _DocState, skip: list[tuple[int, int]]) -> None:
         poss = self.vocab.org_possessives

@@ -1,0 +1,162 @@
+"""Issue 6, descriptive references to parties: "the kingdom"/"the island" (a state's
+`descriptors`), a government named by its seat ("the government in Kabul", "the Aden-based
+government", "the Moscow-installed administration"), "the <modifier> government" of the document's
+state, and the knowledge-base councils that head Sudan's and Yemen's governments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from detente.actors.kb import KnowledgeBase
+from detente.errors import KnowledgeError
+from detente.facts import Actor
+
+# --- knowledge (no model) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("state", "word"), [
+    ("SAU", "kingdom"), ("JOR", "kingdom"), ("MAR", "kingdom"), ("OMN", "sultanate"),
+    ("QAT", "emirate"), ("TWN", "island"), ("CYP", "island"),
+])
+def test_states_list_the_nouns_that_describe_them(state, word):
+    assert word in KnowledgeBase.load().get(state).descriptors
+
+
+@pytest.mark.parametrize(("word", "unique"), [("kingdom", True), ("island", True),
+                                              ("bloc", False), ("group", False)])
+def test_state_descriptions_need_a_unique_state(word, unique):
+    assert KnowledgeBase.load().vocab.org_descriptions[word]["unique"] is unique
+
+
+def test_seat_vocabulary_is_loaded():
+    vocab = KnowledgeBase.load().vocab
+    assert {"government", "authority", "administration"} <= vocab.seat_nouns
+    assert vocab.seat_participles["based"] == "place"
+    assert vocab.seat_participles["installed"] == "owner"
+
+
+def test_bad_seat_participle_names_the_file(tmp_path: Path):
+    f = tmp_path / "vocab.yaml"
+    f.write_text("version: 1\nseat_participles:\n  based: somewhere\n")
+    with pytest.raises(KnowledgeError, match=r"vocab\.yaml"):
+        KnowledgeBase.load([f])
+
+
+@pytest.mark.parametrize(("name", "kb_id", "code"), [
+    ("Presidential Leadership Council", "yemen_presidential_leadership_council", "YEMGOV"),
+    ("Sovereignty Council", "sudan_sovereignty_council", "SDNGOV"),
+    ("Southern Transitional Council", "southern_transitional_council", "YEMREBSTC"),
+])
+def test_councils_heading_governments_are_known(name, kb_id, code):
+    [entry] = KnowledgeBase.load().lookup(name)
+    assert (entry.id, entry.code) == (kb_id, code)
+
+
+# --- resolution in text (model) ------------------------------------------------------------------
+
+
+@pytest.fixture()
+def run(analyze_actors):
+    return analyze_actors
+
+
+def _at(actors: list[Actor], surface: str) -> Actor | None:
+    """The actor of the first mention whose text is ``surface`` (or ends with it)."""
+    hits = sorted((m.start, i) for i, a in enumerate(actors) for m in a.mentions
+                  if m.text == surface or m.text.endswith(" " + surface))
+    return actors[hits[0][1]] if hits else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "surface", "actor"), [
+    ("Jordan hosted the meeting on Monday. The kingdom said it would send more aid.",
+     "The kingdom", "JOR"),
+    # a demonym is enough to name the state ("a Saudi diplomat ... the kingdom")
+    ("A Saudi diplomat said the kingdom was reviewing the offer.", "the kingdom", "SAU"),
+    ("Morocco backed the plan. Officials said the kingdom's position had not changed.",
+     "the kingdom", "MAR"),
+    ("China held drills near Taiwan on Monday. The island said it would not negotiate.",
+     "The island", "TWN"),
+    ("Qatar mediated the talks. The emirate said both delegations would return next week.",
+     "The emirate", "QAT"),
+    ("Oman handed both sides a draft. The sultanate said it hoped for an answer soon.",
+     "The sultanate", "OMN"),
+])
+def test_state_described_by_a_noun_it_alone_fits(run, text, surface, actor):
+    found = _at(run(text), surface)
+    assert found is not None and found.id == actor
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "surface"), [
+    # two kingdoms named: no guess
+    ("Jordan and Morocco signed the accord. The kingdom said it would host the next round.",
+     "The kingdom"),
+    # the state is named only after the description
+    ("The kingdom said it would host the next round, Jordan's foreign ministry added.",
+     "The kingdom"),
+    # no state that the noun describes
+    ("Egypt hosted the talks. The kingdom said nothing.", "The kingdom"),
+    # "the United Kingdom" is a name, not a description
+    ("Israel thanked the United Kingdom for its support.", "Kingdom"),
+])
+def test_state_description_without_one_fitting_state_is_left_alone(run, text, surface):
+    found = _at(run(text), surface)
+    assert found is None or found.id == "GBR"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    ("The internationally recognised government in Kabul rejected the proposal.",
+     "government", "AFGGOV"),
+    ("The authorities in Kabul said the border would reopen.", "authorities", "AFGGOV"),
+    ("The Houthis seized a ship. The Aden-based government condemned the attack.",
+     "Aden-based government", "YEMGOV"),
+    ("Russia annexed the region. The Moscow-installed administration rejected the talks.",
+     "Moscow-installed administration", "RUSGOV"),
+    # the seat beats the document's most named state ("the government" alone would be Chad)
+    ("Chad and Chad's neighbours met. The government in Khartoum said it would not attend.",
+     "government", "SDNGOV"),
+])
+def test_government_named_by_its_seat(run, text, surface, code):
+    found = _at(run(text), surface)
+    assert found is not None and found.code == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    # unnamed modifiers between "the" and the noun keep the document's state
+    ("Fighting continued in Chad on Monday. The army-backed government rejected the truce.",
+     "government", "TCDGOV"),
+    # no state stands out: the document's national groups name it (the RSF is Sudanese)
+    ("The RSF said it accepted a truce proposed by the United States and Egypt, and RSF "
+     "fighters pulled back. The army said it would not negotiate.", "army", "SDNMIL"),
+    # a state named outright still wins over a group of another state
+    ("Israel struck targets after Hamas fired rockets. The army said the strikes had ended.",
+     "army", "ISRMIL"),
+])
+def test_ownerless_institution_of_the_document_state(run, text, surface, code):
+    found = _at(run(text), surface)
+    assert found is not None and found.code == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "surface"), [
+    # a named modifier is an owner of its own, not the document's state
+    ("Fighting continued in Chad on Monday. The Taliban-backed government said nothing.",
+     "government"),
+    # "in" something that is no place gives no state
+    ("The authorities in the north said the road would reopen.", "authorities"),
+])
+def test_seat_and_owner_rules_do_not_guess(run, text, surface):
+    found = _at(run(text), surface)
+    assert found is None
+
+
+@pytest.mark.slow
+def test_council_heading_a_government_is_a_party(run):
+    actors = run("In Aden, the Presidential Leadership Council said any deal must pay salaries.")
+    found = _at(actors, "Presidential Leadership Council")
+    assert found is not None and found.code == "YEMGOV"
