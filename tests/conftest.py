@@ -21,6 +21,20 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def analyse_seeds(config: Config, stages: list[str]) -> dict:
+    """The real seed articles of ../shared/seeds (skipping the test without them) analysed by
+    ``stages``, keyed by their number ("000")."""
+    from detente.ingest import iter_drafts, make_document
+
+    pipe = Pipeline(config.with_overrides(**{"pipeline.stages": stages}))
+    out = {}
+    for result in iter_drafts([str(shared_path("seeds"))]):
+        doc = make_document(getattr(result, "draft", result))
+        [analysis] = pipe.process([doc])
+        out[doc.origin.rsplit("/", 1)[-1][:3]] = analysis
+    return out
+
+
 @pytest.fixture(scope="session")
 def config() -> Config:
     return Config()

@@ -2,22 +2,14 @@
 
 import pytest
 
-from conftest import shared_path
-from detente.ingest import iter_drafts, make_document
-from detente.pipeline import Pipeline
+from conftest import analyse_seeds
 
 STAGES = ["clean", "language", "nlp", "actors", "quotes", "events"]
 
 
 @pytest.fixture(scope="module")
 def seeds(config):
-    pipe = Pipeline(config.with_overrides(**{"pipeline.stages": STAGES}))
-    out = {}
-    for result in iter_drafts([str(shared_path("seeds"))]):
-        doc = make_document(getattr(result, "draft", result))
-        [analysis] = pipe.process([doc])
-        out[doc.origin.rsplit("/", 1)[-1][:3]] = analysis
-    return out
+    return analyse_seeds(config, STAGES)
 
 
 def _coded(analysis) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:

@@ -2,23 +2,15 @@
 
 import pytest
 
-from conftest import shared_path
-from detente.ingest import iter_drafts, make_document
+from conftest import analyse_seeds
 from detente.negotiation.proposals import side_of
-from detente.pipeline import Pipeline
 
 STAGES = ["clean", "language", "nlp", "actors", "quotes", "events", "docanalysis", "positions"]
 
 
 @pytest.fixture(scope="module")
 def seeds(config):
-    pipe = Pipeline(config.with_overrides(**{"pipeline.stages": STAGES}))
-    out = {}
-    for result in iter_drafts([str(shared_path("seeds"))]):
-        doc = make_document(getattr(result, "draft", result))
-        [analysis] = pipe.process([doc])
-        out[doc.origin.rsplit("/", 1)[-1][:3]] = analysis
-    return out
+    return analyse_seeds(config, STAGES)
 
 
 def _values(analysis):
