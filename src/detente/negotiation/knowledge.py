@@ -252,6 +252,11 @@ class NegotiationKB:
         return [i.key for i in self.issues]
 
     @cached_property
+    def issue_by_key(self) -> dict[str, Issue]:
+        """Each issue by its key (built once, not per clause)."""
+        return {i.key: i for i in self.issues}
+
+    @cached_property
     def cue_literals(self) -> LiteralScanner:
         """Finds the literal prefilters of every cue pattern in a clause at once."""
         return LiteralScanner(t for c in self.cues for ts in c.triggers if ts for t in ts)

@@ -392,7 +392,7 @@ def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
     issues = _all_keyword_issues(kb, text)
     if len(issues) < 2:
         return issues
-    by_key = {i.key: i for i in kb.issues}
+    by_key = kb.issue_by_key
     spans = {k: [m.span() for m in by_key[k].pattern.finditer(text)]  # type: ignore[union-attr]
              for k in issues}
 
@@ -438,7 +438,7 @@ def _governing_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
     issues are parsed, so this costs nothing on most clauses."""
     if len(issues) < 2:
         return issues
-    by_key = {i.key: i for i in kb.issues}
+    by_key = kb.issue_by_key
     heads: dict[str, list[Any]] = {}
     for key in issues:
         pattern = by_key[key].pattern
