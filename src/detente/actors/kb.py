@@ -35,6 +35,8 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´":
 
 def normalize(text: str) -> str:
     """Casefold, strip diacritics, straighten apostrophes and collapse whitespace."""
+    if text.isascii():  # most names: no diacritics to strip, only the backtick to straighten
+        return " ".join(text.replace("`", "'").casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

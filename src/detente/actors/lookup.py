@@ -7,6 +7,7 @@ span into actor ids, so they never re-resolve names themselves.
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass
 
 from detente.facts import Actor
@@ -30,7 +31,7 @@ class _Mentions:
     def of(cls, item: WorkItem) -> _Mentions:
         cached = item.scratch.get("_mention_index")
         if cached is not None and len(cached.actors) == len(item.actors) and all(
-                a is b for a, b in zip(cached.actors, item.actors, strict=True)):
+                map(operator.is_, cached.actors, item.actors)):
             return cached
         rows = sorted((m.start, m.end, ai, mi) for ai, a in enumerate(item.actors)
                       for mi, m in enumerate(a.mentions))

@@ -172,7 +172,10 @@ def idiom_substitution_flags(text: str, kb: Knowledge,
             key = tuple(window)
             if key in idioms.exact or key in idioms.allowed:
                 continue
-            hit = _swapped(window, idioms)
+            # With one word outside the idiom vocabulary, only that word can be the swap (the
+            # others must be the idiom's own words); with none, any of them can.
+            outside = [i for i, w in enumerate(window) if w not in idioms.vocabulary]
+            hit = _swapped(window, idioms, outside or range(n))
             if hit is None:
                 continue
             start, end = toks[j].start, toks[j + n - 1].end
@@ -184,10 +187,13 @@ def idiom_substitution_flags(text: str, kb: Knowledge,
     return flags
 
 
-def _swapped(window: list[str], idioms: _Idioms) -> str | None:
-    """The idiom ``window`` mangles by one look-alike word, or None."""
+def _swapped(window: list[str], idioms: _Idioms, positions: Iterable[int] | None = None
+             ) -> str | None:
+    """The idiom ``window`` mangles by one look-alike word (at one of ``positions``, default
+    any), or None."""
     n = len(window)
-    for i, word in enumerate(window):
+    for i in range(n) if positions is None else positions:
+        word = window[i]
         # The head noun of a two-word idiom takes many modifiers in ordinary text ("peace
         # process" / "peace proposal"): a swap there must be closer in spelling.
         edits = _HEAD_EDITS if n == 2 and i == 1 else None

@@ -887,7 +887,7 @@ class Extractor:
         conjuncts ("Russian and Ukrainian delegations", "the US and Jordan")."""
         if tok is None:
             return ()
-        heads = [tok] + [c for c in tok.subtree if c.dep_ == "conj" and _np_chain(c, tok)]
+        heads = [tok, *_np_conjuncts(tok)]
         out: list[str] = []
         for h in heads:
             a = _actor_token(item, h) or self._pronoun_antecedent(item, h)
@@ -1539,14 +1539,22 @@ def _phrase_path(tok: Any, root: Any) -> bool:
     return False
 
 
-def _np_chain(conj: Any, root: Any) -> bool:
-    """A conjunct belongs to root's list when only conj/cc/NP arcs lead to it."""
-    cur = conj
-    while cur.i != root.i:
-        if cur.dep_ not in ("conj", "amod", "compound", "poss"):
-            return False
-        cur = cur.head
-    return True
+def _np_conjuncts(root: Any) -> list[Any]:
+    """The conjuncts in root's list ("Russian and Ukrainian delegations"): conj tokens of its
+    subtree reached over conj, amod, compound and poss arcs only, in text order. Walks those
+    arcs down instead of testing the whole subtree: a subject's subtree can be a long clause."""
+    found = []
+    stack = [root]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ in _NP_ARCS:
+                stack.append(c)
+                if c.dep_ == "conj":
+                    found.append(c)
+    return sorted(found, key=lambda t: t.i)
+
+
+_NP_ARCS = ("conj", "amod", "compound", "poss")
 
 
 def _dangling_object(prep: Any) -> Any:
