@@ -153,6 +153,7 @@ class Extractor:
                                  "place_actors": {}, "reference": reference}
         self._state = state
         found: list[Found] = []
+        state["coded_actors"] = self._coded_actors(item)
         state["triggers"], state["reporting"] = self._candidates(item.doc)
         for sent in item.sentences():
             found.extend(self._sentence(item, sent, published, state))
@@ -785,11 +786,19 @@ class Extractor:
     def _uncoded(self, item: WorkItem, ids: tuple[str, ...]) -> bool:
         """No party, or none with a country or a transnational sector (IGO/NGO); the state
         actors of places (joining the actors only at the end) are coded."""
-        places = (self._state or {}).get("place_actors", {})
-        actors = {a.id: a for a in item.actors}
-        return not any(i in places or (a is not None and (a.country or a.sector in ("IGO", "NGO"))
-                                       and not self._ethnic(item, a))
-                       for i in ids for a in [actors.get(i)])
+        state = self._state or {}
+        places = state.get("place_actors", {})
+        coded = state.get("coded_actors")
+        if coded is None:
+            coded = self._coded_actors(item)
+        return not any(i in places or coded.get(i, False) for i in ids)
+
+    def _coded_actors(self, item: WorkItem) -> dict[str, bool]:
+        """Actor id -> whether it is a coded party (see ``_uncoded``). The actors stay the same
+        while a document's sentences are read, so ``extract`` builds this once per document
+        (it was rebuilt for each of some ninety look-ups a document)."""
+        return {a.id: bool(a.country or a.sector in ("IGO", "NGO")) and not self._ethnic(item, a)
+                for a in item.actors}
 
     def _ethnic(self, item: WorkItem, actor: Actor) -> bool:
         """Every mention of the actor is an ethnic group ("ethnic Albanians", "ethnic Turks"):
