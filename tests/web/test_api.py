@@ -110,9 +110,19 @@ def test_overview(client: TestClient) -> None:
         ("steve_witkoff", "vladimir_putin"), ("UKRGOV", "RUSGOV")}
 
 
+@pytest.mark.parametrize(("by", "parties"), [("side", {"RUS": ["RUSGOV"], "UKR": ["UKRGOV"]}),
+                                             ("actor", {"RUSGOV": ["RUSGOV"],
+                                                        "UKRGOV": ["UKRGOV"]})])
+def test_matrix_parties_by_side_or_actor(client: TestClient, by: str,
+                                         parties: dict[str, list[str]]) -> None:
+    m = client.get("/api/matrix", params={"by": by}).json()["data"]
+    assert {p["id"]: p["actors"] for p in m["parties"]} == parties
+    assert {c["party"] for c in m["cells"]} == set(parties)
+
+
 def test_matrix_history_and_compare(client: TestClient) -> None:
     m = client.get("/api/matrix").json()["data"]
-    cell = next(c for c in m["cells"] if (c["party"], c["issue"]) == ("RUSGOV", "territory.status"))
+    cell = next(c for c in m["cells"] if (c["party"], c["issue"]) == ("RUS", "territory.status"))
     assert cell["value"] == "conditional"
     assert [h["value"] for h in cell["history"]] == ["rejects", "conditional"]
     assert cell["positions"][0]["evidence"]["text"] == "Russia rejected the territorial clauses"
@@ -120,7 +130,7 @@ def test_matrix_history_and_compare(client: TestClient) -> None:
         "a": "us_28_point_plan", "b": "european_counterproposal"}).json()["data"]
     row = next(r for r in cmp["issues"] if r["issue"] == "alignment.nato_neutrality")
     assert row["in_a"] and row["in_b"]
-    assert row["parties"] == [{"party": "UKRGOV", "a": None, "b": "rejects"}]
+    assert row["parties"] == [{"party": "UKR", "a": None, "b": "rejects"}]
     assert [p["id"] for p in client.get("/api/proposals").json()["data"]] == [
         "us_28_point_plan", "european_counterproposal"]
 

@@ -38,8 +38,10 @@ def _date(analysis: Analysis) -> str:
     return (analysis.document.published or "")[:10]
 
 
-def _party(analysis: Analysis, position: Position, by: str) -> tuple[str, str]:
-    """(party key, display name) for a position."""
+def party_key(analysis: Analysis, position: Position, by: str = "side") -> tuple[str, str]:
+    """(party key, display name) for a position: its side (country or organisation, as
+    :func:`side_of` gives) or, with ``by="actor"``, its own actor. The CLI views and the web
+    matrix both group parties with this."""
     actor = analysis.actor(position.party)
     if actor is None:
         return position.party, position.party
@@ -192,7 +194,7 @@ def find_proposal(entries: list[dict[str, Any]], key: str) -> dict[str, Any] | N
 
 def _position_row(a: Analysis, p: Position, canon: dict[tuple[str, str], str], by: str
                   ) -> dict[str, Any]:
-    party, name = _party(a, p, by)
+    party, name = party_key(a, p, by)
     return {"date": (p.date or _date(a))[:10], "published": _date(a),
             "document": a.document.id, "title": a.document.title,
             "source": a.document.source, "party": party, "party_name": name,

@@ -175,12 +175,6 @@ def proposals(request: Request):
     return envelope(queries.proposals(store(request)))
 
 
-@router.get("/matrix", response_model=Envelope, responses=ERRORS, tags=["proposals"])
-def matrix(request: Request, f: FiltersDep):
-    """Party x issue matrix: latest value per cell, its evidence and its history of changes."""
-    return envelope(queries.matrix(store(request), f))
-
-
 @router.get("/proposals/compare", response_model=Envelope, responses=ERRORS, tags=["proposals"])
 def compare(request: Request, a: Annotated[str, Query(max_length=200)],
             b: Annotated[str, Query(max_length=200)]):
@@ -190,6 +184,12 @@ def compare(request: Request, a: Annotated[str, Query(max_length=200)],
 
 By = Annotated[Literal["side", "actor"], Query(description="side: group parties by country or "
                                                   "organisation; actor: keep speakers apart")]
+
+
+@router.get("/matrix", response_model=Envelope, responses=ERRORS, tags=["proposals"])
+def matrix(request: Request, f: FiltersDep, by: By = "side"):
+    """Party x issue matrix: latest value per cell, its evidence and its history of changes."""
+    return envelope(queries.matrix(store(request), f, by))
 
 
 @router.get("/timeline", response_model=Envelope, responses=ERRORS, tags=["proposals"])

@@ -28,7 +28,7 @@ from typing import Any
 
 from detente.errors import NotFoundError
 from detente.facts import Analysis
-from detente.negotiation.views import find_proposal, proposal_index
+from detente.negotiation.views import find_proposal, party_key, proposal_index
 
 Row = dict[str, Any]
 
@@ -544,8 +544,9 @@ def proposals(store) -> list[Row]:
 
 
 def position_evidence(store, f: Filters) -> list[Row]:
-    """Every position matching ``f`` with its evidence text and party name, oldest first,
-    read from the analysis JSON (the narrow table has no offsets)."""
+    """Every position matching ``f`` with its evidence text, party name and side (``side``,
+    ``side_name``: see :func:`detente.negotiation.views.party_key`), oldest first, read from
+    the analysis JSON (the narrow table has no offsets)."""
     rows, _ = list_positions(store, f, limit=None)
     by_doc: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
@@ -554,25 +555,32 @@ def position_evidence(store, f: Filters) -> list[Row]:
         data = store.fetchall("SELECT data FROM analyses WHERE document_id = ?", [doc_id])
         if not data:
             continue
-        stored = json.loads(data[0]["data"]).get("positions", [])
+        analysis = Analysis.from_dict(json.loads(data[0]["data"]))
         for r in items:
-            if r["seq"] < len(stored):
-                p = stored[r["seq"]]
-                r["evidence"] = p.get("evidence")
-                r["quote"] = p.get("quote")
+            if r["seq"] < len(analysis.positions):
+                p = analysis.positions[r["seq"]]
+                r["evidence"] = p.evidence.to_dict()
+                r["quote"] = p.quote
+                r["side"], r["side_name"] = party_key(analysis, p, "side")
     return sorted(rows, key=lambda r: (r["published"] or "", r["document_id"], r["seq"]))
 
 
-def matrix(store, f: Filters) -> Row:
+def matrix(store, f: Filters, by: str = "side") -> Row:
     """The party x issue matrix: per cell, the latest value, every position (evidence) and the
-    history of value changes in date order."""
+    history of value changes in date order. Parties are sides (Putin, the Kremlin and Russia
+    are one row, as in ``detente matrix``), or actors with ``by="actor"``; each party lists
+    the actors it groups (``actors``, for links)."""
     positions = [p for p in position_evidence(store, f) if p["issue"]]
     cells: dict[tuple[str, str], Row] = {}
-    parties: dict[str, str] = {}
+    parties: dict[str, Row] = {}
     for p in positions:
-        parties.setdefault(p["party"], p["party_name"] or p["party"])
-        cell = cells.setdefault((p["party"], p["issue"]), {
-            "party": p["party"], "issue": p["issue"], "value": None, "positions": [],
+        key, name = (p["side"], p["side_name"]) if by == "side" and p.get("side") else (
+            p["party"], p["party_name"] or p["party"])
+        entry = parties.setdefault(key, {"id": key, "name": name, "actors": []})
+        if p["party"] not in entry["actors"]:
+            entry["actors"].append(p["party"])
+        cell = cells.setdefault((key, p["issue"]), {
+            "party": key, "issue": p["issue"], "value": None, "positions": [],
             "history": []})
         cell["positions"].append(p)
         if p["value"] != cell["value"]:
@@ -580,7 +588,7 @@ def matrix(store, f: Filters) -> Row:
                                     "document_id": p["document_id"]})
         cell["value"] = p["value"]
     issues = sorted({p["issue"] for p in positions})
-    return {"parties": [{"id": k, "name": v} for k, v in sorted(parties.items(), key=lambda x: x[1])],
+    return {"parties": sorted(parties.values(), key=lambda e: e["name"]),
             "issues": issues, "cells": list(cells.values())}
 
 
