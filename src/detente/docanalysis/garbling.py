@@ -186,14 +186,16 @@ def _idiom_windows(words: list[str], toks: Sequence[_Tok], idioms: _Idioms
         return []
     known = np.concatenate(([0], np.cumsum([w in idioms.vocabulary for w in words])))
     split = np.concatenate(([0], np.cumsum([not t.joined for t in toks])))
-    found = []
+    starts: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
     for n in idioms.lengths:
-        starts = np.arange(len(words) - n + 1)
-        if not len(starts):
-            continue
-        ok = (known[starts + n] - known[starts] >= n - 1) & (split[starts + n - 1] == split[starts])
-        found += [(int(j), n) for j in np.flatnonzero(ok)]
-    return sorted(found)
+        j = np.arange(len(words) - n + 1)
+        ok = (known[j + n] - known[j] >= n - 1) & (split[j + n - 1] == split[j])
+        starts.append(j[ok])
+        lengths.append(np.full(int(ok.sum()), n))
+    j, n = np.concatenate(starts), np.concatenate(lengths)
+    order = np.lexsort((n, j))  # by start, then length
+    return list(zip(j[order].tolist(), n[order].tolist(), strict=True))
 
 
 def _swapped(window: list[str], idioms: _Idioms, positions: Iterable[int] | None = None
