@@ -39,6 +39,26 @@ def test_surname_variants(kb: KnowledgeBase, name: str, kb_id: str) -> None:
     assert [e.id for e in kb.surname(name)] == [kb_id]
 
 
+@pytest.mark.parametrize(("entry_id", "surnames"), [
+    ("vladimir_putin", ("Putin", "Poutine")),  # the data's own surnames
+    ("mohammed_bin_salman", ()),  # "surnames: []": "Mohammed", "Salman" name someone else
+    ("wang_yi", ()),  # the family name comes first: "Yi" is no surname
+    ("kim_jong_un", ())])
+def test_explicit_empty_surnames_are_kept(kb: KnowledgeBase, entry_id: str,
+                                          surnames: tuple[str, ...]) -> None:
+    assert kb.get(entry_id).surnames == surnames
+    assert all(entry_id not in [e.id for e in kb.surname(w)] for w in ("Mohammed", "Yi", "Un"))
+
+
+def test_surnames_derived_when_the_data_gives_none(tmp_path: Path) -> None:
+    # An entry without a ``surnames`` key takes the last word of each multi-word name.
+    path = tmp_path / "people.yaml"
+    path.write_text("version: 1\npersons:\n  - id: anna_probe\n    name: Anna Probe\n"
+                    "    aliases: [Anna M. Probe-Keller]\n    roles: []\n", encoding="utf-8")
+    entry = KnowledgeBase.load([path], bundled=False).get("anna_probe")
+    assert entry.surnames == ("Probe", "Probe-Keller")
+
+
 @pytest.mark.parametrize(("date", "sector"), [("2022-06-01", "GOV"), ("2025-06-01", None),
                                               ("2019-06-01", None), (None, "GOV")])
 def test_person_sector_depends_on_date(kb: KnowledgeBase, date: str | None,

@@ -112,7 +112,9 @@ class Entry:
     preferred_demonyms: tuple[str, ...] = ()
     metonyms: tuple[tuple[str, str, bool], ...] = ()  # (text, sector, ambiguous)
     source: str = ""  # file:line, for error messages
-    surname_forms: tuple[str, ...] = ()  # explicit surnames from the data file
+    # Surnames from the data file; None when the entry gives none (then derived from names), ()
+    # when it says there are none (``surnames: []``: Gulf royals, Chinese and Korean names).
+    surname_forms: tuple[str, ...] | None = None
     ambiguous_surnames: tuple[str, ...] = ()  # resolved only from document context
     # Words that alone describe this group within its country ("Sudan's paramilitary group"
     # is the Rapid Support Forces): organisations and groups only.
@@ -171,7 +173,7 @@ class Entry:
         """Surnames given in the data, else the last words of multi-word names."""
         if self.kind != "person":
             return ()
-        if self.surname_forms:
+        if self.surname_forms is not None:
             return self.surname_forms
         out: list[str] = []
         for n in (self.name, *self.aliases):
@@ -320,7 +322,8 @@ def _person(raw: dict[str, Any], where: str, vocab: Vocabulary) -> Entry:
                  aliases=_strs(raw.get("aliases", raw.get("names")), where, "aliases"),
                  country=country, sector=raw.get("sector"), code=raw.get("code"),
                  roles=tuple(roles), gender=gender, source=where,
-                 surname_forms=_strs(raw.get("surnames"), where, "surnames"))
+                 surname_forms=None if raw.get("surnames") is None
+                 else _strs(raw.get("surnames"), where, "surnames"))
 
 
 def _metonyms(raw: dict[str, Any], where: str) -> tuple[tuple[str, str, bool], ...]:
