@@ -42,8 +42,8 @@ def test_surname_variants(kb: KnowledgeBase, name: str, kb_id: str) -> None:
 @pytest.mark.parametrize(("entry_id", "surnames"), [
     ("vladimir_putin", ("Putin", "Poutine")),  # the data's own surnames
     ("mohammed_bin_salman", ()),  # "surnames: []": "Mohammed", "Salman" name someone else
-    ("wang_yi", ()),  # the family name comes first: "Yi" is no surname
-    ("kim_jong_un", ())])
+    ("wang_yi", ("Wang",)),  # the family name comes first: "Yi" is no surname
+    ("kim_jong_un", ("Kim",))])
 def test_explicit_empty_surnames_are_kept(kb: KnowledgeBase, entry_id: str,
                                           surnames: tuple[str, ...]) -> None:
     assert kb.get(entry_id).surnames == surnames
