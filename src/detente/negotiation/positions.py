@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import DEP, IDX, POS
 
-from detente.actors.lookup import actor_at
+from detente.actors.lookup import actor_at, actors_in
 from detente.docanalysis.genre import segment_genre_at
 from detente.facts import Actor, Position, Quote, Span
 from detente.negotiation.classifier import (
@@ -115,12 +115,14 @@ class _Index:
         self.starts = doc.to_array([IDX]).tolist() if len(doc) else []
         # Coordinated verbs (possible clause cuts), found from arrays for the same reason.
         self.conj_verbs: list[int] = []
+        self.relatives: list[int] = []  # relative clauses' verbs (see _background)
         if len(doc):
             strings = doc.vocab.strings
             rows = doc.to_array([DEP, POS])
             verbs = np.array([strings["VERB"], strings["AUX"]], dtype=rows.dtype)
             self.conj_verbs = np.flatnonzero((rows[:, 0] == strings["conj"])
                                              & np.isin(rows[:, 1], verbs)).tolist()
+            self.relatives = np.flatnonzero(rows[:, 0] == strings["relcl"]).tolist()
 
     def token(self, offset: int) -> Any:
         i = max(bisect.bisect_right(self.starts, offset) - 1, 0)
@@ -184,6 +186,16 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                         and keyword_issues(kb, item.document.text[start:end]):
                     continue
                 actor = actor_at(item, start, end)
+            if actor is None:
+                # a dateline parsed as the subject, the party in apposition or coordinated
+                # with it ("KUALA LUMPUR — *Thailand and Cambodia* agreed", "DOHA — *Congo and
+                # the M23* signed"), or "the two neighbours, *Thailand and Cambodia*, agreed"
+                for ap in (c for c in head.children if c.dep_ == "appos"
+                           or (c.dep_ == "conj" and head.is_upper and c.i > head.i)):
+                    actor = actor_at(item, ap.idx, ap.idx + len(ap))
+                    if actor is not None and actor.kind != "anonymous":
+                        head = ap
+                        break
             if actor is not None and actor.kind != "anonymous":
                 return [actor, *_conjoined(item, kb, head, actor)], None
         if t.head is t:
@@ -202,10 +214,25 @@ def _stance_of_own(item: WorkItem, tok: Any, value: str) -> bool:
     # A copula describing the party itself ("Yermak was never just a chief of staff") states
     # no stance without a target; "Guyana said the Essequibo was not up for discussion" does.
     copula = tok.dep_ in ("neg", "advmod") and verb.lemma_ == "be" and any(
-        c.dep_ == "nsubj" and actor_at(item, c.idx, c.idx + len(c)) is not None
+        c.dep_ == "nsubj" and any(actor_at(item, s.idx, s.idx + len(s)) is not None
+                                  for s in (c, *(a for a in c.children if a.dep_ == "appos")))
         for c in verb.children)
     return value in _UNTARGETED_VALUES and "auxpass" not in deps and not prescribed \
         and not copula
+
+
+def _outsider_subject(item: WorkItem, verb: Any) -> bool:
+    """Whether a verb's subject is a bare common noun naming no actor ("*Human rights groups*
+    dismissed the vote", "*Critics* called it a sham", "*Analysts* doubted ..."): people outside
+    the talks, so the position is neither a speaker's nor an event actor's. A definite phrase
+    may point back to a party ("*the group* denied reports"), and is left to the fallbacks."""
+    for c in verb.children:
+        if c.dep_ not in ("nsubj", "nsubjpass") or c.pos_ != "NOUN":
+            continue
+        if any(d.dep_ in ("det", "poss") for d in c.children):
+            return False
+        return actor_at(item, c.left_edge.idx, c.idx + len(c)) is None
+    return False
 
 
 def _agentless_passive(tok: Any) -> bool:
@@ -273,13 +300,113 @@ def _whole_phrase(item: WorkItem, m: Mention) -> Mention:
     return replace(m, end=max(m.end, edge.idx + len(edge)))
 
 
-def _masked(text: str, base: int, mentions: list[Mention]) -> str:
+def _masked(text: str, base: int, mentions: list[Mention] | list[_Span]) -> str:
     """The clause with proposal names blanked, so "peace plan" does not tag an issue."""
     chars = list(text)
     for m in mentions:
         for i in range(max(m.start - base, 0), min(m.end - base, len(chars))):
             chars[i] = " "
     return "".join(chars)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def _background(index: _Index, start: int, end: int) -> list[_Span]:
+    """Relative clauses set off by commas on a clause's subject: background about the party,
+    not its position ("Algeria, *which backs the Polisario independence movement*, dismissed
+    the resolution"; "Saudi Arabia, *which has held talks with the Houthis*, welcomed the
+    pause"). Their words name no issue of the clause."""
+    a, b = index.token_range(start, end)
+    out = []
+    for i in index.relatives[bisect.bisect_left(index.relatives, a):
+                             bisect.bisect_left(index.relatives, b)]:
+        tok = index.doc[i]
+        if tok.head.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        left, right = tok.left_edge, tok.right_edge
+        if left.i == 0 or index.doc[left.i - 1].text != ",":
+            continue
+        out.append(_Span(left.idx, right.idx + len(right)))
+    return out
+
+
+def _group_names(item: WorkItem, start: int, end: int) -> list[_Span]:
+    """Names of armed and political groups in a clause: "the Kachin *Independence* Army", "the
+    Libyan *National Army*" name a party, not independence or a new army."""
+    return [_Span(m.start, m.end) for a in actors_in(item, start, end)
+            if a.kind == "group" and not a.id.startswith("group:")
+            for m in a.mentions if start <= m.start and m.end <= end
+            and sum(w[:1].isupper() for w in m.text.split()) >= 2]  # a name, not "the group"
+
+
+# A proposal's content clause: "a proposal for the next stage of the truce, *under which* a
+# force would deploy". What the proposal is for is named before it.
+_CONTENT_CLAUSE = re.compile(r"\b(under|by|through) which\b|,\s*(which|that) would\b", re.I)
+
+
+def _proposal_topic_first(kb: NegotiationKB, clause: str, at: int, issues: list[str]
+                          ) -> list[str]:
+    """Issues of a clause proposing a text, those named before its content clause first."""
+    if len(issues) < 2:
+        return issues
+    marker = _CONTENT_CLAUSE.search(clause, at)
+    if marker is None:
+        return issues
+    named = [i for i in keyword_issues(kb, clause[:marker.start()]) if i in issues]
+    return named + [i for i in issues if i not in named]
+
+
+def _issues_of_name(item: WorkItem, kb: NegotiationKB, keyed: list[Mention], key: str,
+                    before: int) -> list[str]:
+    """Issues named in a proposal's own name where the article names it ("its *autonomy*
+    plan for Western Sahara", "a proposal for a *ceasefire*"): what a text proposed again or
+    in a new version is about, when the clause proposing it names no issue."""
+    base = key.removesuffix("-revised")
+    text = item.document.text
+    for m in keyed:
+        if m.start >= before or (m.key or "").removesuffix("-revised") != base:
+            continue
+        issues = keyword_issues(kb, text[m.start:_whole_phrase(item, m).end])
+        if issues:
+            return issues
+    return []
+
+
+# Texts and acts that are not proposals: a verdict on one ("dismissed *the resolution* as
+# lopsided", "hailed *the vote*") is about it, not about a plan named nearby.
+_OTHER_TEXTS = {"resolution", "ruling", "verdict", "judgment", "judgement", "vote", "election",
+                "elections", "declaration", "statement", "report", "law", "bill", "referendum",
+                "decree", "sanction", "sanctions"}
+
+
+def _other_text(tok: Any, mentions: list[Mention]) -> bool:
+    """Whether the cue's verb has as its object a text or act of another kind than a
+    proposal, not itself a proposal mention."""
+    verb = tok.head if tok.dep_ in ("aux", "neg") else tok
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.lemma_.lower() in _OTHER_TEXTS and \
+        not any(m.start <= obj.idx < m.end for m in mentions)
+
+
+def _setting_is_object(kb: NegotiationKB, index: _Index, clause: str, base: int,
+                       verb: Any) -> bool:
+    """Whether the talking words are what a verdict is about ("backed a Myanmar-led *peace
+    process*", "welcomed the *dialogue*"), not its setting ("criticised the draft after a day
+    of talks"): a hit of the setting issue heads the verb's direct object."""
+    pattern = kb.issue_by_key[_SETTING_ISSUE].pattern
+    if pattern is None:
+        return False
+    for m in pattern.finditer(clause):
+        a, b = index.token_range(base + m.start(), base + m.end())
+        span = [index.doc[i] for i in range(a, b)]
+        head = next((t for t in span if not a <= t.head.i < b or t.head is t), None)
+        if head is not None and head.dep_ == "dobj" and head.head.i == verb.i:
+            return True
+    return False
 
 
 def _opinion(item: WorkItem, offset: int) -> tuple[bool, str | None]:
@@ -407,12 +534,16 @@ def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
 def _issues_before(kb: NegotiationKB, sentences: list[Any], si: int, keyed: list[Mention]
                    ) -> list[str]:
     """Issues of the nearest of the few sentences before that names one ("The U.S. imposed
-    sanctions ... Such steps are counterproductive")."""
+    sanctions ... Such steps are counterproductive"). A sentence naming only the talking words
+    ("chose pressure over *dialogue*") is passed over for an older one naming a matter: "such
+    steps" are acts, and talks are their setting."""
+    talk: list[str] = []
     for prev in reversed(sentences[max(si - _ANAPHORA_REACH, 0):si]):
         issues = keyword_issues(kb, _masked(prev.text, prev.start_char, keyed))
-        if issues:
+        if issues and issues != [_SETTING_ISSUE]:
             return issues
-    return []
+        talk = talk or issues
+    return talk
 
 
 def _conditioned_first(kb: NegotiationKB, clause: str, cue_start: int, issues: list[str]
@@ -462,6 +593,30 @@ def _governing_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
     low = [k for k in issues if dominated(k)]
     return [k for k in issues if k not in low] + low if low and len(low) < len(issues) \
         else issues
+
+
+def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
+                  match: re.Match[str], issues: list[str]) -> list[str]:
+    """Issues ordered so that the one heading the object of the cue's own verb comes first:
+    "agreed to extend *their ceasefire* ... and to let observers patrol" is about the
+    ceasefire, the monitoring its addition. Only clauses naming two or more issues, and
+    only a verb inside the cue ("agreed to extend", "welcomed"), are looked at."""
+    if len(issues) < 2:
+        return issues
+    a, b = index.token_range(base + match.start(), base + match.end())
+    verbs = [index.doc[i] for i in range(a, b) if index.doc[i].pos_ == "VERB"]
+    obj = next((c for v in reversed(verbs) for c in v.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return issues
+    by_key = kb.issue_by_key
+    for key in issues:
+        pattern = by_key[key].pattern
+        if pattern is None or key == _SETTING_ISSUE:  # talks are a setting ("talks on prisoners")
+            continue
+        for m in pattern.finditer(clause):
+            if base + m.start() <= obj.idx < base + m.end():
+                return [key, *(k for k in issues if k != key)]
+    return issues
 
 
 def _governs(governor: Any, tok: Any) -> bool:
@@ -638,14 +793,28 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     # European plan *for a 30-day truce*") name its content, not a second target.
     masked = _masked(clause, cs, [_whole_phrase(item, m) for m in in_clause]
                      if value in _VERDICTS else in_clause)
+    # Background on the party ("Algeria, which backs the independence movement, ...") names
+    # no issue of its position.
+    background = _background(index, cs, ce) + _group_names(item, cs, ce)
+    if background:
+        masked = _masked(masked, cs, background)
     issues = keyword_issues(kb, masked)
     # A verdict on a text is about the text: the talks where it was judged ("criticised the
-    # draft after a day of talks") are its setting, not a second issue.
-    own = [i for i in issues if i != _SETTING_ISSUE] if value in _VERDICTS else issues
+    # draft after a day of talks") are its setting, not a second issue; unless the talks are
+    # what is judged ("backed a Myanmar-led peace process").
+    cue_tok = index.token(cs + match.start())
+    own = [i for i in issues if i != _SETTING_ISSUE] if value in _VERDICTS and not (
+        _SETTING_ISSUE in issues and _setting_is_object(
+            kb, index, masked, cs, cue_tok.head if cue_tok.dep_ in ("aux", "neg") else cue_tok)
+    ) else issues
     parts = _PART_NOUNS.search(clause) is not None
     # A clause naming its own issue ("but rejected a full ceasefire") is about that
-    # issue, not about a proposal named nearby; "some aspects" still point back.
-    if proposal is None and value in PROPOSAL_VALUES and (not own or parts):
+    # issue, not about a proposal named nearby; "some aspects" still point back. An
+    # amendment names what is to change in a text: the text is still the one nearby
+    # ("welcomed the text but needed firmer guarantees").
+    if proposal is None and value in PROPOSAL_VALUES and (not own or parts
+                                                          or value == "seeks_amendment") \
+            and not _other_text(cue_tok, mentions):
         near = [m for m in keyed if prev_start <= m.start < ce]
         if not near and parts:
             near = [m for m in keyed if m.start < cs]
@@ -657,8 +826,14 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         proposal = _main_proposal([m for m in keyed if m.start < cs])
     # What a party stands on comes before any condition it names, whatever the value:
     # "rejected holding elections *before* a ceasefire" is about elections.
-    issues = _conditioned_first(kb, masked, match.start(),
-                                _governing_first(kb, index, masked, cs, issues))
+    issues = _governing_first(kb, index, masked, cs, issues)
+    if value != "conditional":  # "would require a ceasefire": the condition is the object
+        issues = _object_first(kb, index, masked, cs, match, issues)
+    issues = _conditioned_first(kb, masked, match.start(), issues)
+    if value == "proposes":
+        issues = _proposal_topic_first(kb, masked, match.start(), issues)
+        if not issues and proposal is not None:
+            issues = _issues_of_name(item, kb, keyed, proposal, cs)
     if not issues and value == "seeks_amendment" and ce < sent.end_char:
         # The reasons given after the clause name what is to change: "called for changes to
         # the plan, *saying the cap on the army was too low*".
@@ -687,8 +862,12 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
                                  _COLLECTIVE and any(d.lower_ in _BOTH for d in c.children)
                                  for c in verb.children):
         return  # "both sides had not replied": no one party's stance, nor the reporter's
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FORECAST:
-        return  # the reporter's forecast: "the EU is expected to approve the package"
+    if verb.head.lemma_.lower() in _FORECAST and (verb.dep_ == "xcomp" or (
+            verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in verb.children))):
+        # the reporter's forecast: "the EU is expected to approve the package", "some expect
+        # Washington to push for talks"
+        return
     if any(c.dep_ == "mark" and c.lower_ == "whether" for v in (verb, *verb.ancestors)
            for c in v.children):
         return  # an open question: "*Whether* Kyiv would accept ... remains to be seen"
@@ -699,6 +878,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return  # the proposal's own content: see _parts
     if not actors and cue.main_verb:
         return  # a bare verb of support or opposition needs its own subject
+    if not actors and _outsider_subject(item, verb):
+        return  # "Human rights groups dismissed the election": not a party, nor anyone nearby
     if not actors:
         actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
         actors = [actor] if actor is not None else []

@@ -1,0 +1,200 @@
+"""Positions: session 8 rules (wording families for sticking to a text, praise, circulating a
+draft, wanting a matter settled, holding off until, "so long as", refusing a text referred
+back to, standing refusals, refusing every format of a kind, negative characterisations,
+texts that should spell out more; background relative clauses and group names that name no
+issue; dateline subjects; forecasts and outsiders). Hand-written sentences, not taken from the
+gold."""
+
+import pytest
+
+from detente.negotiation.proposals import side_of
+
+# The `run` fixture (the pipeline through the positions stage) lives in conftest.py.
+
+
+def _tuples(analysis):
+    return {(side_of(analysis.actor(p.party)), p.value, p.proposal, p.issue)
+            for p in analysis.positions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # keeping to a text: stick to, adhere to, stand by, remain bound by
+    ("Armenia said it would stick to the peace declaration.", ("ARM", "supports", None, None)),
+    ("Kosovo said it remained bound by the Ohrid agreement.", ("XKX", "supports", None, None)),
+    # staying in a process
+    ("Serbia said it would keep taking part in the dialogue with Pristina.",
+     ("SRB", "supports", None, "process.format_sequencing")),
+    # praise as a verdict
+    ("Egypt hailed the prisoner exchange.",
+     ("EGY", "supports", None, "humanitarian.prisoners_detainees")),
+    ("Jordan applauded the ceasefire in Gaza.", ("JOR", "supports", None, "ceasefire.terms")),
+    # agreeing, with a time phrase between, to extend or allow something
+    ("Armenia and Azerbaijan agreed on Friday to extend the truce.",
+     ("AZE", "supports", None, "ceasefire.terms")),
+    ("Israel agreed to allow aid deliveries into the north.",
+     ("ISR", "supports", None, "humanitarian.access_civilians")),
+    # putting a text into circulation
+    ("Norway circulated a draft proposal for a prisoner exchange.",
+     ("NOR", "proposes", "nor-plan", "humanitarian.prisoners_detainees")),
+    # wanting a matter settled in a given way
+    ("Guyana wants the border dispute settled by the International Court of Justice.",
+     ("GUY", "proposes", None, "territory.status")),
+    # holding an act back until a condition is met; "so long as"
+    ("Georgia said it would hold off ratifying the accord until Russian troops had withdrawn.",
+     ("GEO", "conditional", None, "security.withdrawal_disengagement")),
+    ("Turkey said its soldiers would stay put so long as the militia kept its weapons.",
+     ("TUR", "conditional", None, "security.withdrawal_disengagement")),
+    # a wish that must be met before any step
+    ("Britain wanted Iran to free the prisoners before any easing of sanctions.",
+     ("GBR", "conditional", None, "humanitarian.prisoners_detainees")),
+    # refusing every format of a kind; the only way forward
+    ("Baku said it would not sit in any format that included Moscow.",
+     ("AZE", "red_line", None, "process.format_sequencing")),
+    ("Seoul said direct talks were the only path to peace.",
+     ("KOR", "red_line", None, "process.format_sequencing")),
+    # refusing one text referred back to ("such a ..."), even with "never": it takes the
+    # issue of the sentence before
+    ("Kyiv was asked to sign a pledge of neutrality. Ukraine said it would never sign such a "
+     "document.", ("UKR", "rejects", None, "alignment.nato_neutrality")),
+    # a standing refusal of one authority
+    ("India said it had never recognised the arbitration panel's authority.",
+     ("IND", "rejects", None, None)),
+    # negative characterisations and shifting goalposts
+    ("Kyiv called the memorandum a gift to the aggressor.", ("UKR", "rejects", None, None)),
+    ("Rwanda accused Congo of moving the goalposts.", ("RWA", "rejects", None, None)),
+    # more asked of a text on the table; the text should spell out more
+    ("The United States tabled a ceasefire plan. Hamas said the plan needed firmer "
+     "guarantees.", ("PSEINSHMS", "seeks_amendment", "usa-plan", "security.guarantees")),
+    ("The United States tabled a plan. Jordan said the text should spell out a timetable for "
+     "the withdrawal.",
+     ("JOR", "seeks_amendment", "usa-plan", "security.withdrawal_disengagement")),
+    # a denial of a reported stance with two words before the report noun
+    ("Hamas denied Israeli media reports that it had consented to disarm.",
+     ("PSEINSHMS", "denies_reported_position", None, "security.force_limits")),
+    # the talks as what a verdict is about
+    ("China said it backed an inclusive peace process.",
+     ("CHN", "supports", None, "process.format_sequencing")),
+    # harsher verbs of turning a text down; opposition and support stated as nouns
+    ("Poland said it slammed the proposal to lift sanctions on Belarus.",
+     ("POL", "rejects", None, "economy.sanctions")),
+    ("Greece voiced opposition to the lifting of sanctions.",
+     ("GRC", "rejects", None, "economy.sanctions")),
+    ("Turkey expressed support for the ceasefire proposal.",
+     ("TUR", "supports", None, "ceasefire.terms")),
+    ("Lithuania said it threw its weight behind the ceasefire plan.",
+     ("LTU", "supports", None, "ceasefire.terms")),
+    # openness signalled; a negated objection
+    ("Armenia signalled openness to talks on border delimitation.",
+     ("ARM", "accepts_as_basis", None, "territory.status")),
+    ("The Kremlin said it was not opposed to a European role in guarantees.",
+     ("RUS", "accepts_as_basis", None, "security.guarantees")),
+    # offering a venue or good offices
+    ("Kenya said it would be happy to host the next round of talks.",
+     ("KEN", "proposes", None, "process.format_sequencing")),
+    # a preferred way of getting something
+    ("Bolivia said it preferred to regain sea access through negotiations with Chile.",
+     ("BOL", "proposes", None, "process.format_sequencing")),
+    # conditions: contingent on; terms named in advance
+    ("Moscow made any ceasefire contingent on a halt to Western arms deliveries.",
+     ("RUS", "conditional", None, "ceasefire.terms")),
+    ("Russia laid out its conditions for a ceasefire.",
+     ("RUS", "conditional", None, "ceasefire.terms")),
+    # red lines: a must, off the table, no solution
+    ("Baku said the withdrawal of Armenian forces was a must.",
+     ("AZE", "red_line", None, "security.withdrawal_disengagement")),
+    ("Hamas said disarmament was off the table.",
+     ("PSEINSHMS", "red_line", None, "security.force_limits")),
+    # no position yet: mulling, in no hurry
+    ("Iran said it was still mulling the European offer.", ("IRN", "unclear", "eu-plan", None)),
+    # changing a part of a text
+    ("Egypt proposed amending the clause on prisoner releases.",
+     ("EGY", "seeks_amendment", None, "humanitarian.prisoners_detainees")),
+    # a characterisation of a text as a trick
+    ("Israel's cabinet called the offer a cynical manoeuvre.", ("ISR", "rejects", None, None)),
+    # a call restated; a thing sought
+    ("Ukraine reiterated its call for a full ceasefire.",
+     ("UKR", "proposes", None, "ceasefire.terms")),
+    ("Sudan's army is seeking a ceasefire in El Fasher.",
+     ("SDN", "proposes", None, "ceasefire.terms")),
+    # a possible acceptance with no condition; room for give
+    ("Russia signalled it could accept a freeze of the front line.",
+     ("RUS", "accepts_as_basis", None, "ceasefire.terms")),
+    ("Serbia said it was willing to compromise on the status of the north.",
+     ("SRB", "accepts_as_basis", None, None)),
+    # leaving or freezing a process
+    ("The RSF pulled out of the talks in Jeddah.",
+     ("SDNREBRSF", "rejects", None, "process.format_sequencing")),
+    ("Hamas suspended its participation in the negotiations.",
+     ("PSEINSHMS", "rejects", None, "process.format_sequencing")),
+    # a commitment reaffirmed
+    ("Guyana reaffirmed its commitment to the ceasefire.",
+     ("GUY", "supports", None, "ceasefire.terms")),
+])
+def test_session8_wordings(run, text, expected) -> None:
+    assert expected in _tuples(run(text))
+
+
+@pytest.mark.parametrize("text, party, issue", [
+    # a relative clause on the subject is background, not the matter
+    ("Algeria, which backs the Sahrawi independence movement, dismissed the resolution as "
+     "biased.", "DZA", None),
+    ("Saudi Arabia, which has held talks with the rebels, welcomed the truce.", "SAU",
+     "ceasefire.terms"),
+    # a group's name names no issue
+    ("The Kachin Independence Army rejected the offer.", "MMRREBKIA", None),
+    # the object of the cue's own verb comes first among two issues
+    ("Thailand agreed to extend the ceasefire and to let observers patrol the line.", "THA",
+     "ceasefire.terms"),
+])
+def test_session8_issue_choice(run, text, party, issue) -> None:
+    found = {(p[0], p[3]) for p in _tuples(run(text))}
+    assert (party, issue) in found
+
+
+@pytest.mark.parametrize("text, sides", [
+    # a dateline parsed as the subject: the parties are in apposition or coordinated with it
+    ("DUSHANBE — Tajikistan and Kyrgyzstan agreed on Monday to extend their ceasefire, a "
+     "mediator said.", {"TJK", "KGZ"}),
+])
+def test_dateline_subject(run, text, sides) -> None:
+    found = {p[0] for p in _tuples(run(text)) if p[1] == "supports"}
+    assert sides <= found
+
+
+@pytest.mark.parametrize("text, value", [
+    # a negated "could": no possible acceptance
+    ("Kyiv said it could not accept a deal that ceded land.", "accepts_as_basis"),
+    # a possible acceptance with a condition is a condition
+    ("Armenia said it could accept a buffer zone if Azerbaijan withdrew first.",
+     "accepts_as_basis"),
+    # a demand taken off the table is no red line
+    ("Moscow took its demand for a new election off the table.", "red_line"),
+])
+def test_session8_not_this_value(run, text, value) -> None:
+    assert value not in {p[1] for p in _tuples(run(text))}
+
+
+@pytest.mark.parametrize("text", [
+    # a forecast with an infinitive after "expect"
+    "Some expect Washington to push for direct talks within months.",
+    # people outside the talks as the subject
+    "Human rights groups dismissed the election as a sham.",
+    # a copula describing the parties of a dateline
+    "YEREVAN — Armenia and Azerbaijan have never been closer to a peace deal.",
+])
+def test_session8_no_position(run, text) -> None:
+    assert run(text).positions == ()
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Colombia's ELN rebels said they were ready to resume talks.", "COLREBELN"),
+    ("The Polisario Front rejected the proposal.", "ESHREBPOL"),
+    ("The Arakan Army agreed to a ceasefire.", "MMRREBARK"),
+    ("The KIA rejected the offer.", "MMRREBKIA"),
+    ("Fano fighters rejected the government's offer of talks.", "ETHREBFAN"),
+    ("The SPLM-IO said it would not take part in the talks.", "SSDREBSPI"),
+    ("The Libyan National Army welcomed the roadmap.", "LBYMILLNA"),
+    ("The FDLR rejected the disarmament plan.", "RWAREBFDL"),
+])
+def test_armed_groups_are_parties(run, text, code) -> None:
+    assert code in {p[0] for p in _tuples(run(text))}
