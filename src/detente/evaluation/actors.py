@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.config import Config
-from detente.evaluation.harness import EvalReport, evaluator, gold_path, read_jsonl
+from detente.evaluation.harness import SHARED_EVAL, EvalReport, evaluator, gold_path, read_jsonl
 from detente.evaluation.metrics import Counts, accuracy
 from detente.facts import Actor
 
@@ -121,8 +121,7 @@ def evaluate_actors(config: Config, split: str, gold: Path | None) -> list[EvalR
 
 
 def _shared_file() -> Path:
-    return Path(__file__).resolve().parents[3].parent / "shared" / "eval" / \
-        "petrarch_actor_phrase_tests.jsonl"
+    return SHARED_EVAL / "petrarch_actor_phrase_tests.jsonl"
 
 
 def _petrarch_report(config: Config) -> EvalReport | None:

@@ -23,14 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from detente.config import Config
-from detente.evaluation.harness import EvalReport, evaluator, gold_path, read_jsonl
+from detente.evaluation.harness import SHARED_EVAL, EvalReport, evaluator, gold_path, read_jsonl
 from detente.evaluation.metrics import Counts, accuracy
 from detente.events.patterns import PLOVER_TYPES
 from detente.facts import Actor, Event, Span
 from detente.ingest.document import Draft, make_document
 from detente.pipeline.registry import STAGES, WorkItem
-
-SHARED_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 
 # Stand-in IGO names for the fallback tagger only (the actors KB owns the real list).
 _IGOS = ["United Nations", "U.N.", "UN", "NATO", "European Union", "EU", "Red Cross", "IAEA",

@@ -63,6 +63,11 @@ def evaluator(name: str) -> Callable[[Evaluator], Evaluator]:
     return register
 
 
+# Public gold data beside a source checkout (``../shared/eval``); evaluators that use it skip
+# themselves when it is absent, as on a user's machine.
+SHARED_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
+
+
 def gold_path(name: str) -> Path:
     """A gold file bundled with detente (``detente/data/gold/<name>``)."""
     return Path(str(resources.files("detente").joinpath("data", "gold", name)))

@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from detente.config import Config
-from detente.evaluation.harness import EvalReport, evaluator, gold_path, read_jsonl
+from detente.evaluation.harness import SHARED_EVAL, EvalReport, evaluator, gold_path, read_jsonl
 from detente.evaluation.metrics import PRF, accuracy
 from detente.facts import Quote
 
 KINDS = ("direct", "indirect", "mixed")
-SHARED_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 
 
 @evaluator("quotes")
