@@ -401,12 +401,18 @@ def _setting_is_object(kb: NegotiationKB, index: _Index, clause: str, base: int,
     if pattern is None:
         return False
     for m in pattern.finditer(clause):
-        a, b = index.token_range(base + m.start(), base + m.end())
-        span = [index.doc[i] for i in range(a, b)]
-        head = next((t for t in span if not a <= t.head.i < b or t.head is t), None)
+        head = _hit_head(index, base + m.start(), base + m.end())
         if head is not None and head.dep_ == "dobj" and head.head.i == verb.i:
             return True
     return False
+
+
+def _hit_head(index: _Index, start: int, end: int) -> Any | None:
+    """The head of a keyword hit in characters [start, end): the token whose own head lies
+    outside the hit; None when no token starts inside it."""
+    a, b = index.token_range(start, end)
+    return next((t for t in (index.doc[i] for i in range(a, b))
+                 if not a <= t.head.i < b or t.head is t), None)
 
 
 def _opinion(item: WorkItem, offset: int) -> tuple[bool, str | None]:
@@ -577,10 +583,9 @@ def _governing_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
             return issues
         toks = []
         for m in pattern.finditer(clause):
-            a, b = index.token_range(base + m.start(), base + m.end())
-            span = [index.doc[i] for i in range(a, b)] or [index.token(base + m.start())]
-            # the head of a multi-word hit: the token whose own head lies outside the hit
-            toks.append(next((t for t in span if not a <= t.head.i < b or t.head is t), span[0]))
+            # the head of a multi-word hit, or the token the hit starts inside
+            toks.append(_hit_head(index, base + m.start(), base + m.end())
+                        or index.token(base + m.start()))
         heads[key] = toks
 
     def dominated(key: str) -> bool:
