@@ -3,7 +3,8 @@
 Each kind of file is read by one loader here. Users extend them with their own files listed in
 the config (``knowledge.negotiation_issue_files``, ``negotiation_proposal_files``,
 ``negotiation_position_files``): issues with a known key gain keywords and exemplars, new keys
-are appended; cues are appended after the bundled ones; proposal-rule lists and mappings are
+are appended; cues are appended after the bundled ones and a position file's word lists add
+words to the bundled lists; proposal-rule lists and mappings are
 extended, and a proposal file's ``conflicts`` add conflicts (a key already known is replaced).
 """
 
@@ -247,6 +248,15 @@ class NegotiationKB:
     # Words of a negotiating stance ("agreed", "demanded", "ready to"): a denial is a position
     # only when what it denies is a stance, not a fact ("denied that its troops crossed").
     stance_words: re.Pattern[str] | None = None
+    # The clause-level word lists of positions.yaml (see there what each is for): sets of
+    # lowercase words, compared with a token's lowercase form or lemma, and patterns.
+    part_nouns: re.Pattern[str] | None = None
+    prescriptive_auxiliaries: frozenset[str] = frozenset()
+    collective_subjects: frozenset[str] = frozenset()
+    collective_determiners: frozenset[str] = frozenset()
+    forecast_heads: frozenset[str] = frozenset()
+    proposal_content_markers: re.Pattern[str] | None = None
+    other_text_nouns: frozenset[str] = frozenset()
 
     def issue_keys(self) -> list[str]:
         return [i.key for i in self.issues]
@@ -353,22 +363,43 @@ class CueData:
     anaphora: re.Pattern[str] | None
     condition_marker: re.Pattern[str] | None
     stance_words: re.Pattern[str] | None = None
+    part_nouns: re.Pattern[str] | None = None
+    prescriptive_auxiliaries: frozenset[str] = frozenset()
+    collective_subjects: frozenset[str] = frozenset()
+    collective_determiners: frozenset[str] = frozenset()
+    forecast_heads: frozenset[str] = frozenset()
+    proposal_content_markers: re.Pattern[str] | None = None
+    other_text_nouns: frozenset[str] = frozenset()
+
+
+# Word lists of the position files compared with single tokens: each a set of lowercase words.
+_WORD_SETS = ("prescriptive_auxiliaries", "collective_subjects", "collective_determiners",
+              "forecast_heads", "other_text_nouns")
 
 
 def load_cues(paths: Iterable[str | Path]) -> CueData:
-    """Position cues in file order, the clause-break pattern and the issue-anaphora and
-    condition-marker patterns."""
+    """Position cues in file order, the clause-break pattern, the issue-anaphora,
+    condition-marker, stance-word, part-noun and content-marker patterns and the word sets;
+    later files add to each list."""
     cues: list[Cue] = []
     breaks: list[str] = []
     anaphora: list[str] = []
     markers: list[str] = []
     stance: list[str] = []
+    parts: list[str] = []
+    content: list[str] = []
+    words: dict[str, set[str]] = {k: set() for k in _WORD_SETS}
     for path in paths:
         data = load_yaml(path)
         breaks += _strings(data.get("clause_breaks"), f"{path} (clause_breaks)")
         anaphora += _strings(data.get("issue_anaphora"), f"{path} (issue_anaphora)")
         markers += _strings(data.get("condition_markers"), f"{path} (condition_markers)")
         stance += _strings(data.get("stance_words"), f"{path} (stance_words)")
+        parts += _strings(data.get("part_nouns"), f"{path} (part_nouns)")
+        content += _strings(data.get("proposal_content_markers"),
+                            f"{path} (proposal_content_markers)")
+        for key in _WORD_SETS:
+            words[key].update(s.lower() for s in _strings(data.get(key), f"{path} ({key})"))
         for n, entry in enumerate(data.get("cues") or [], 1):
             where = f"{path} (cue #{n})"
             if not isinstance(entry, dict) or entry.get("value") not in VALUES:
@@ -382,8 +413,11 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
                             bool(entry.get("verb", False)), bool(entry.get("addressee", False)),
                             bool(entry.get("main_verb", False)), triggers, _union(triggers)))
     clause_break = _compile("|".join(breaks) or r"(?!)", "clause_breaks")
+    content_marker = _compile("|".join(content), "proposal_content_markers") if content else None
     return CueData(tuple(cues), clause_break, _keyword_regex(anaphora), _keyword_regex(markers),
-                   _keyword_regex(stance))
+                   _keyword_regex(stance), part_nouns=_keyword_regex(parts),
+                   proposal_content_markers=content_marker,
+                   **{k: frozenset(v) for k, v in words.items()})
 
 
 def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
@@ -417,7 +451,10 @@ def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str
     data = load_cues([data_path("negotiation", "positions.yaml"), *position_files])
     rules = load_proposal_rules([data_path("negotiation", "proposals.yaml"), *proposal_files])
     return NegotiationKB(issues, data.cues, data.clause_break, rules, data.anaphora,
-                         data.condition_marker, data.stance_words)
+                         data.condition_marker, data.stance_words,
+                         part_nouns=data.part_nouns,
+                         proposal_content_markers=data.proposal_content_markers,
+                         **{k: getattr(data, k) for k in _WORD_SETS})
 
 
 @resource("negotiation_kb")

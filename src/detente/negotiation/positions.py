@@ -54,8 +54,6 @@ from detente.pipeline.registry import WorkItem
 # Values that are about a proposal as a whole: the proposal may come from context.
 PROPOSAL_VALUES = {"rejects", "supports", "accepts_as_basis", "seeks_amendment",
                    "denies_reported_position", "unclear", "proposes"}
-# Nouns for parts of a proposal ("some aspects are unacceptable") point back to the last one.
-_PART_NOUNS = re.compile(r"\b(aspects|provisions|points|elements|parts|clauses|items)\b", re.I)
 # Event types consistent with each value, for borrowing an event's actor as the party.
 EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
                "accepts_as_basis": {"AGREE"}, "proposes": {"REQUEST", "AGREE"},
@@ -64,10 +62,10 @@ EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
 _DENIABLE = {"supports", "accepts_as_basis", "proposes", "unclear"}
 _SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
 _MAX_PART_ISSUES = 6
-_ANAPHORA_REACH = 3
+_ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
 UNTARGETED = True
 # Values a party can hold with no proposal or issue named ("Armenia agreed", "Rwanda denied
-# reports"), and auxiliaries that make a verb someone else's prescription.
+# reports"); a verb with a prescriptive auxiliary (``kb.prescriptive_auxiliaries``) holds none.
 _UNTARGETED_VALUES = {"supports", "rejects", "accepts_as_basis", "red_line", "seeks_amendment",
                       "denies_reported_position", "unclear"}
 # Values judging a proposal as a whole (see _whole_phrase).
@@ -75,16 +73,8 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 # The issue of talking at all (format and sequencing): general words ("talks") tag it, so it
 # gives way to a proposal a verdict is about.
 _SETTING_ISSUE = "process.format_sequencing"
-_PRESCRIPTIVE = {"should", "must", "ought"}  # sentences back an issue anaphor ("such steps") may point
-# Subjects naming the parties together ("both sides", "the parties"): a clause they are the
-# subject of is no one party's position, and the reporter is not the party either.
-_COLLECTIVE = {"side", "party"}
-# Heads of a forecast ("is expected / likely / set to approve"): what others expect a party
-# to do is not a stance it has taken.
-_FORECAST = {"expect", "likely", "unlikely", "set", "due", "poised", "tip"}
 # A sentence ending in a question mark (before closing quotes or brackets).
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
-_BOTH = {"both", "neither", "all", "each", "either", "two"}  # not "the Russian side"
 
 
 @dataclass
@@ -204,13 +194,14 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
     return [], None
 
 
-def _stance_of_own(item: WorkItem, tok: Any, value: str) -> bool:
+def _stance_of_own(item: WorkItem, kb: NegotiationKB, tok: Any, value: str) -> bool:
     """Whether a clause states its subject's own stance, enough for a position with no target:
     an active verb not prescribed by someone ("Kyiv *should* reject"), and a value that means
     something without a target (a proposal or a condition says nothing without its content)."""
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
     deps = {c.dep_ for c in verb.children}
-    prescribed = any(c.dep_ == "aux" and c.lower_ in _PRESCRIPTIVE for c in verb.children)
+    prescribed = any(c.dep_ == "aux" and c.lower_ in kb.prescriptive_auxiliaries
+                     for c in verb.children)
     # A copula describing the party itself ("Yermak was never just a chief of staff") states
     # no stance without a target; "Guyana said the Essequibo was not up for discussion" does.
     copula = tok.dep_ in ("neg", "advmod") and verb.lemma_ == "be" and any(
@@ -343,17 +334,13 @@ def _group_names(item: WorkItem, start: int, end: int) -> list[_Span]:
             and sum(w[:1].isupper() for w in m.text.split()) >= 2]  # a name, not "the group"
 
 
-# A proposal's content clause: "a proposal for the next stage of the truce, *under which* a
-# force would deploy". What the proposal is for is named before it.
-_CONTENT_CLAUSE = re.compile(r"\b(under|by|through) which\b|,\s*(which|that) would\b", re.I)
-
-
 def _proposal_topic_first(kb: NegotiationKB, clause: str, at: int, issues: list[str]
                           ) -> list[str]:
-    """Issues of a clause proposing a text, those named before its content clause first."""
-    if len(issues) < 2:
+    """Issues of a clause proposing a text, those named before its content clause (opened by
+    one of ``kb.proposal_content_markers``) first."""
+    if len(issues) < 2 or kb.proposal_content_markers is None:
         return issues
-    marker = _CONTENT_CLAUSE.search(clause, at)
+    marker = kb.proposal_content_markers.search(clause, at)
     if marker is None:
         return issues
     named = [i for i in keyword_issues(kb, clause[:marker.start()]) if i in issues]
@@ -376,19 +363,13 @@ def _issues_of_name(item: WorkItem, kb: NegotiationKB, keyed: list[Mention], key
     return []
 
 
-# Texts and acts that are not proposals: a verdict on one ("dismissed *the resolution* as
-# lopsided", "hailed *the vote*") is about it, not about a plan named nearby.
-_OTHER_TEXTS = {"resolution", "ruling", "verdict", "judgment", "judgement", "vote", "election",
-                "elections", "declaration", "statement", "report", "law", "bill", "referendum",
-                "decree", "sanction", "sanctions"}
-
-
-def _other_text(tok: Any, mentions: list[Mention]) -> bool:
+def _other_text(kb: NegotiationKB, tok: Any, mentions: list[Mention]) -> bool:
     """Whether the cue's verb has as its object a text or act of another kind than a
-    proposal, not itself a proposal mention."""
+    proposal (``kb.other_text_nouns``: "dismissed *the resolution*", "hailed *the vote*"), not
+    itself a proposal mention."""
     verb = tok.head if tok.dep_ in ("aux", "neg") else tok
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return obj is not None and obj.lemma_.lower() in _OTHER_TEXTS and \
+    return obj is not None and obj.lemma_.lower() in kb.other_text_nouns and \
         not any(m.start <= obj.idx < m.end for m in mentions)
 
 
@@ -812,14 +793,14 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         _SETTING_ISSUE in issues and _setting_is_object(
             kb, index, masked, cs, cue_tok.head if cue_tok.dep_ in ("aux", "neg") else cue_tok)
     ) else issues
-    parts = _PART_NOUNS.search(clause) is not None
+    parts = kb.part_nouns is not None and kb.part_nouns.search(clause) is not None
     # A clause naming its own issue ("but rejected a full ceasefire") is about that
     # issue, not about a proposal named nearby; "some aspects" still point back. An
     # amendment names what is to change in a text: the text is still the one nearby
     # ("welcomed the text but needed firmer guarantees").
     if proposal is None and value in PROPOSAL_VALUES and (not own or parts
                                                           or value == "seeks_amendment") \
-            and not _other_text(cue_tok, mentions):
+            and not _other_text(kb, cue_tok, mentions):
         near = [m for m in keyed if prev_start <= m.start < ce]
         if not near and parts:
             near = [m for m in keyed if m.start < cs]
@@ -864,10 +845,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return  # "a framework that is presented to Moscow": by whom is unsaid
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
     if not cue.addressee and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in
-                                 _COLLECTIVE and any(d.lower_ in _BOTH for d in c.children)
+                                 kb.collective_subjects and any(
+                                     d.lower_ in kb.collective_determiners for d in c.children)
                                  for c in verb.children):
         return  # "both sides had not replied": no one party's stance, nor the reporter's
-    if verb.head.lemma_.lower() in _FORECAST and (verb.dep_ == "xcomp" or (
+    if verb.head.lemma_.lower() in kb.forecast_heads and (verb.dep_ == "xcomp" or (
             verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
                                          for c in verb.children))):
         # the reporter's forecast: "the EU is expected to approve the package", "some expect
@@ -877,7 +859,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
            for c in v.children):
         return  # an open question: "*Whether* Kyiv would accept ... remains to be seen"
     actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
-    own_subject = bool(actors) and _stance_of_own(item, tok, value)
+    own_subject = bool(actors) and _stance_of_own(item, kb, tok, value)
     speaker = _speaker(item, quote)
     if part is not None:
         return  # the proposal's own content: see _parts
