@@ -1,9 +1,12 @@
 """A learned position-value classifier for clauses that look like a party's position.
 
-Multinomial logistic regression (numpy only) over three kinds of features of one clause:
+Multinomial logistic regression (numpy only) over up to three kinds of features of one clause:
 
 - ``cue:<value>``: a cue of that value (``positions.yaml``) matches the clause, and
-  ``first:<value>``: the value the cue rules pick (the first cue matching);
+  ``first:<value>``: the value the cue rules pick (the first cue matching); only in a model
+  with ``cue_features: true``. The bundled model leaves them out: it decides only clauses no
+  cue matched, and a model that sees cue features learns mostly "no cue, no position" (on a
+  fresh dev batch the cue-free model found 0.61 of the positions clause by clause against 0.54);
 - ``flag:<name>``: wording flags (negation, modality, condition...), patterns in the model file;
 - ``vec:<i>``: the mean of the spaCy pipeline's own token vectors (``doc.tensor``, the tok2vec
   layer the parser already computed: 96 dimensions for en_core_web_sm) over the clause,
@@ -12,7 +15,8 @@ Multinomial logistic regression (numpy only) over three kinds of features of one
   pipeline's throughput for it (docs/PERFORMANCE.md).
 
 Labels are the nine position values plus ``none`` (no position). Weights, the flag patterns,
-the candidate verbs (which clauses without a cue are worth classifying), the vector width
+the candidate verbs (which clauses without a cue are worth classifying: the listed verbs, or
+with ``any_verb: true`` every verb with an actor as its subject), the vector width
 (``vector_dims``) and the decision settings (``margin``, ``threshold``) are data in
 ``position_model.yaml``, written by
 ``python -m detente.negotiation.train_positions`` and chosen by cross-validation on dev gold.
@@ -56,10 +60,17 @@ class PositionModel:
     threshold: float = 1.01  # above 1: no position without a cue
     candidate_verbs: re.Pattern[str] | None = None
     vector_dims: int = VECTOR_DIMS
+    cue_features: bool = True  # whether the cue:/first: columns are features
+    any_verb: bool = False  # every verb with an actor subject makes a candidate clause
 
     @property
     def feature_names(self) -> list[str]:
-        return feature_names([n for n, _ in self.flags], self.vector_dims)
+        return feature_names([n for n, _ in self.flags], self.vector_dims, self.cue_features)
+
+    def row(self, cue_values: Iterable[str], first: str | None, clause: str,
+            vector: np.ndarray) -> np.ndarray:
+        """The feature row of one clause for this model."""
+        return features(cue_values, first, clause, self.flags, vector, self.cue_features)
 
     def usable(self, tensor: np.ndarray | None) -> bool:
         """Whether a document's token vectors are the kind the model was fitted on."""
@@ -74,10 +85,11 @@ class PositionModel:
         return decide(self.labels, cue_value, probs, self.margin, self.threshold)
 
 
-def feature_names(flags: Sequence[str], dims: int = VECTOR_DIMS) -> list[str]:
+def feature_names(flags: Sequence[str], dims: int = VECTOR_DIMS, cue_features: bool = True
+                  ) -> list[str]:
     """Names of the feature columns, in order."""
-    return ([f"cue:{v}" for v in VALUES] + [f"first:{v}" for v in VALUES]
-            + [f"flag:{f}" for f in flags] + [f"vec:{i}" for i in range(dims)])
+    cues = [f"cue:{v}" for v in VALUES] + [f"first:{v}" for v in VALUES] if cue_features else []
+    return cues + [f"flag:{f}" for f in flags] + [f"vec:{i}" for i in range(dims)]
 
 
 def clause_vector(rows: np.ndarray) -> np.ndarray:
@@ -90,10 +102,13 @@ def clause_vector(rows: np.ndarray) -> np.ndarray:
 
 
 def features(cue_values: Iterable[str], first: str | None, clause: str,
-             flags: Sequence[tuple[str, re.Pattern[str]]], vector: np.ndarray) -> np.ndarray:
+             flags: Sequence[tuple[str, re.Pattern[str]]], vector: np.ndarray,
+             cue_features: bool = True) -> np.ndarray:
     """The feature row of one clause (see the module docstring)."""
-    hits = set(cue_values)
-    row = [float(v in hits) for v in VALUES] + [float(v == first) for v in VALUES]
+    row: list[float] = []
+    if cue_features:
+        hits = set(cue_values)
+        row = [float(v in hits) for v in VALUES] + [float(v == first) for v in VALUES]
     row += [float(p.search(clause) is not None) for _, p in flags]
     return np.concatenate([np.array(row, dtype=np.float32), vector.astype(np.float32)])
 
@@ -153,8 +168,10 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise KnowledgeError(f"bad pattern {pattern!r}: {exc}", source=where) from None
 
 
-def load_model(path: str | Path | None = None) -> PositionModel:
-    """The classifier in ``path`` (default: the bundled ``position_model.yaml``)."""
+def load_model(path: str | Path | None = None, untrained: bool = False) -> PositionModel:
+    """The classifier in ``path`` (default: the bundled ``position_model.yaml``). With
+    ``untrained``, only its hand-written parts (the weights are left out: retraining reads a
+    file whose features may have changed)."""
     path = Path(path) if path else data_path("negotiation", MODEL_FILE)
     data = load_yaml(path)
     section = data.get("position_model")
@@ -164,8 +181,9 @@ def load_model(path: str | Path | None = None) -> PositionModel:
                   for name, p in (section.get("flags") or {}).items())
     labels = tuple(section.get("labels") or LABELS)
     dims = int(section.get("vector_dims", VECTOR_DIMS))
-    names = feature_names([n for n, _ in flags], dims)
-    table = section.get("weights")
+    cue_features = bool(section.get("cue_features", True))
+    names = feature_names([n for n, _ in flags], dims, cue_features)
+    table = None if untrained else section.get("weights")
     if not table:  # not trained yet: all-zero weights, and the settings keep cue rules only
         weights, bias = np.zeros((len(names), len(labels))), np.zeros(len(labels))
         section = {k: v for k, v in section.items() if k not in ("margin", "threshold")}
@@ -183,7 +201,8 @@ def load_model(path: str | Path | None = None) -> PositionModel:
     return PositionModel(labels, flags, weights, bias, float(section.get("margin", 1.01)),
                          float(section.get("threshold", 1.01)),
                          _compile(r"\b(" + "|".join(verbs) + r")\w*", f"{path} (candidate_verbs)")
-                         if verbs else None, dims)
+                         if verbs else None, dims, cue_features,
+                         bool(section.get("any_verb", False)))
 
 
 @lru_cache(maxsize=4)

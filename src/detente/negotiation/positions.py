@@ -43,7 +43,6 @@ from detente.negotiation.classifier import (
     PositionModel,
     bundled_model,
     clause_vector,
-    features,
 )
 from detente.negotiation.issues import IssueEmbedder
 from detente.negotiation.issues import keyword_issues as _all_keyword_issues
@@ -74,6 +73,7 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 # gives way to a proposal a verdict is about.
 _SETTING_ISSUE = "process.format_sequencing"
 # A sentence ending in a question mark (before closing quotes or brackets).
+_WORD = re.compile(r"\w+")  # a candidate verb's word (see _verb_candidate)
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 
 
@@ -426,39 +426,77 @@ def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tup
     return [(start + a, start + b) for a, b in pairwise(sorted(cuts)) if b > a]
 
 
-def _cue_matches(kb: NegotiationKB, text: str, base: int, index: _Index
-                 ) -> Iterator[tuple[Cue, re.Match[str]]]:
-    """Cues matching a clause, in cue order (each cue once, with its first match)."""
+@dataclass(frozen=True)
+class _Hit:
+    """A cue match found in a clause with its quotation marks left out, with the offsets of
+    the clause as written (the parts of a regex match the stage reads)."""
+
+    re: re.Pattern[str]
+    first: int
+    last: int
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.last
+
+
+# Double quotation marks, which reporters put around a party's own words inside a clause
+# ("said the paper was "a serious basis"", "was "not opposed" to talks"); single ones are left
+# alone: they double as apostrophes.
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
+
+
+def _unquoted(text: str) -> tuple[str, list[int]]:
+    """``text`` without quotation marks, and the offset in ``text`` of each offset in it."""
+    keep = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
+    return "".join(text[i] for i in keep), [*keep, len(text)]
+
+
+def _cue_matches(kb: NegotiationKB, text: str, base: int, index: _Index,
+                 where: list[int] | None = None
+                 ) -> Iterator[tuple[Cue, re.Match[str] | _Hit]]:
+    """Cues matching a clause, in cue order (each cue once, with its first match). ``where``:
+    for a clause with its quotation marks left out, the offset in the clause as written of each
+    of its offsets."""
     # Only patterns whose literal words the clause holds can match (most clauses hold few).
     live: dict[int, list[int]] = {}
     for ci, pi in kb.live_cue_patterns(text.lower()):
         live.setdefault(ci, []).append(pi)
     for ci, patterns in live.items():
         cue = kb.cues[ci]
-        hit = _cue_match(cue, text, patterns, base, index, kb.rules.heads)
+        hit = _cue_match(cue, text, patterns, base, index, kb.rules.heads, where)
         if hit is not None:
             yield cue, hit
 
 
 def _cue_match(cue: Cue, text: str, patterns: list[int], base: int, index: _Index,
-               heads: Any = ()) -> re.Match[str] | None:
+               heads: Any = (), where: list[int] | None = None) -> re.Match[str] | _Hit | None:
     for pi in patterns:
         for m in cue.patterns[pi].finditer(text):
-            if heads and _proposal_content(index.token(base + m.start()), heads):
+            at = base + (where[m.start()] if where else m.start())
+            if heads and _proposal_content(index.token(at), heads):
                 continue  # what a proposal says ("a plan under which Hamas would ...")
             if cue.verb or cue.main_verb:
-                tok = index.token(base + m.start())
+                tok = index.token(at)
                 if tok.pos_ not in ("VERB", "AUX"):
                     continue  # "sat at the same table", "the offer": not a proposing verb
                 if cue.main_verb and _relative(tok):
                     continue
-            return m
+            return m if where is None else _Hit(m.re, where[m.start()], where[m.end()])
     return None
 
 
 def _cue(kb: NegotiationKB, text: str, base: int, index: _Index
-         ) -> tuple[Cue, re.Match[str]] | None:
-    return next(_cue_matches(kb, text, base, index), None)
+         ) -> tuple[Cue, re.Match[str] | _Hit] | None:
+    """The first cue matching a clause; failing that, the first matching it with its quotation
+    marks left out ("was "not opposed" to", "called the paper "a serious basis"")."""
+    hit = next(_cue_matches(kb, text, base, index), None)
+    if hit is None and _QUOTE_MARKS.search(text):
+        plain, where = _unquoted(text)
+        hit = next(_cue_matches(kb, plain, base, index, where), None)
+    return hit
 
 
 def cue_values(kb: NegotiationKB, text: str, base: int, index: _Index) -> set[str]:
@@ -582,7 +620,7 @@ def _governing_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
 
 
 def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
-                  match: re.Match[str], issues: list[str]) -> list[str]:
+                  match: re.Match[str] | _Hit, issues: list[str]) -> list[str]:
     """Issues ordered so that the one heading the object of the cue's own verb comes first:
     "agreed to extend *their ceasefire* ... and to let observers patrol" is about the
     ceasefire, the monitoring its addition. Only clauses naming two or more issues, and
@@ -651,7 +689,7 @@ class Candidate:
     start: int
     end: int
     cue: Cue | None
-    match: re.Match[str]  # the cue's match, or the candidate verb's (offsets in the clause)
+    match: re.Match[str] | _Hit  # the cue's match, or the candidate verb's (offsets in the clause)
     value: str | None = None
     sure: bool = False  # the classifier finds the value likelier than no position
 
@@ -663,10 +701,19 @@ _LEARNED = Cue(value="unclear", patterns=(), main_verb=True)
 
 def _verb_candidate(item: WorkItem, kb: NegotiationKB, model: PositionModel, clause: str,
                     base: int, index: _Index, mentions: list[Mention]) -> re.Match[str] | None:
-    """A candidate verb of the model (``candidate_verbs``) whose subject is an actor."""
-    if model.candidate_verbs is None:
+    """The first candidate verb of the model whose subject is an actor: a listed verb
+    (``candidate_verbs``), or with ``any_verb`` any verb ("Kyiv *agreed* to the venue", "it
+    *stood* ready to take part"). The match is the verb's word in ``clause``."""
+    if model.any_verb:
+        a, b = index.token_range(base, base + len(clause))
+        words = (_WORD.match(clause, t.idx - base) for t in index.doc[a:b] if t.pos_ == "VERB")
+    elif model.candidate_verbs is not None:
+        words = model.candidate_verbs.finditer(clause)
+    else:
         return None
-    for m in model.candidate_verbs.finditer(clause):
+    for m in words:
+        if m is None:
+            continue
         tok = index.token(base + m.start())
         if tok.pos_ != "VERB" or _relative(tok):
             continue
@@ -723,8 +770,9 @@ def classify(candidates: list[Candidate], kb: NegotiationKB, text: str, index: _
     for c in todo:
         clause = text[c.start:c.end]
         a, b = index.token_range(c.start, c.end)
-        rows.append(features(cue_values(kb, clause, c.start, index), c.value, clause,
-                             model.flags, clause_vector(tensor[a:b])))
+        # A cue-free model needs no cue matching: its columns are wording and vectors only.
+        hits = cue_values(kb, clause, c.start, index) if model.cue_features else ()
+        rows.append(model.row(hits, c.value, clause, clause_vector(tensor[a:b])))
     for c, probs in zip(todo, model.probabilities(np.stack(rows)), strict=True):
         c.value = model.decide(c.value, probs)
         if c.value is not None:

@@ -39,7 +39,6 @@ from detente.negotiation.classifier import (
     PositionModel,
     clause_vector,
     decide,
-    features,
     fit,
     load_model,
 )
@@ -127,7 +126,7 @@ def written_examples(config: Config, records: list[dict[str, Any]]) -> list[Exam
 
 def matrix(examples: list[Example], model: PositionModel) -> np.ndarray:
     """Feature rows of the examples."""
-    return np.stack([features(e.cues, e.cue, e.text, model.flags, e.vector) for e in examples])
+    return np.stack([model.row(e.cues, e.cue, e.text, e.vector) for e in examples])
 
 
 def _labels(examples: list[Example]) -> np.ndarray:
@@ -146,9 +145,12 @@ def _accuracy(examples: list[Example], probs: np.ndarray, margin: float, thresho
 
 
 def cross_validate(gold: list[Example], written: list[Example], x_gold: np.ndarray,
-                   x_written: np.ndarray, folds: int = 5, seed: int = 0
+                   x_written: np.ndarray, folds: int = 5, seed: int = 0,
+                   margins: tuple[float, ...] = MARGINS
                    ) -> tuple[dict[str, float], list[tuple[float, float, float, float]]]:
-    """k-fold CV over gold records: the best settings and every (l2, margin, threshold, acc)."""
+    """k-fold CV over gold records: the best settings and every (l2, margin, threshold, acc).
+    A model without cue features is tried only as one that never overrides a cue
+    (``margins=(1.01,)``): it has not seen what the cue says."""
     groups = sorted({e.group for e in gold})
     rng = np.random.default_rng(seed)
     fold_of = dict(zip(groups, rng.permutation(len(groups)) % folds, strict=True))
@@ -165,7 +167,7 @@ def cross_validate(gold: list[Example], written: list[Example], x_gold: np.ndarr
             z = x_gold[~train] @ w + b
             z -= z.max(axis=1, keepdims=True)
             probs[~train] = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
-        for margin, threshold in product(MARGINS, THRESHOLDS):
+        for margin, threshold in product(margins, THRESHOLDS):
             table.append((l2, margin, threshold, _accuracy(gold, probs, margin, threshold)))
     best = max(table, key=lambda r: (r[3], r[1], r[2]))  # ties: the more cautious settings
     # Overriding cues means classifying every cue clause: worth it only for a clear gain
@@ -205,11 +207,12 @@ def train(config: Config, gold_records: list[dict[str, Any]],
     """Cross-validate, fit on everything and write the model to ``out``. Returns the CV
     figures and the settings chosen."""
     template = template or data_path("negotiation", MODEL_FILE)
-    model = load_model(template)
+    model = load_model(template, untrained=True)
     gold = gold_examples(config, [r for r in gold_records if r.get("split") == "dev"], model)
     written = written_examples(config, written_records)
     x_gold, x_written = matrix(gold, model), matrix(written, model)
-    settings, _ = cross_validate(gold, written, x_gold, x_written, folds=folds)
+    settings, _ = cross_validate(gold, written, x_gold, x_written, folds=folds,
+                                 margins=MARGINS if model.cue_features else (1.01,))
     w, b = fit(np.vstack([x_gold, x_written]),
                np.concatenate([_labels(gold), _labels(written)]), len(LABELS),
                l2=settings["l2"])
