@@ -257,6 +257,7 @@ class NegotiationKB:
     forecast_heads: frozenset[str] = frozenset()
     proposal_content_markers: re.Pattern[str] | None = None
     other_text_nouns: frozenset[str] = frozenset()
+    condition_subordinators: frozenset[str] = frozenset()
 
     def issue_keys(self) -> list[str]:
         return [i.key for i in self.issues]
@@ -370,11 +371,12 @@ class CueData:
     forecast_heads: frozenset[str] = frozenset()
     proposal_content_markers: re.Pattern[str] | None = None
     other_text_nouns: frozenset[str] = frozenset()
+    condition_subordinators: frozenset[str] = frozenset()
 
 
 # Word lists of the position files compared with single tokens: each a set of lowercase words.
 _WORD_SETS = ("prescriptive_auxiliaries", "collective_subjects", "collective_determiners",
-              "forecast_heads", "other_text_nouns")
+              "forecast_heads", "other_text_nouns", "condition_subordinators")
 
 
 def load_cues(paths: Iterable[str | Path]) -> CueData:

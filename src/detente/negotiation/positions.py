@@ -146,12 +146,16 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
     withdraw") is skipped: the demand is put on it by whoever says so."""
     seen = 0
     t = tok
+    pronoun = None  # an "it" subject the actors stage left unresolved
     # The cue's own verb: the matched token, or its head when the match starts on an auxiliary.
     own = tok.head if tok.dep_ in ("aux", "auxpass") else tok
     while seen < 8:
         seen += 1
-        introduced = any(c.dep_ == "mark" and c.idx >= cue_at for c in t.children) or \
-            (addressee and t in (tok, own))
+        # ... and so is a condition the cue lies in ("would table a resolution unless Iran
+        # *provided* an account": Iran is not who said so).
+        introduced = any(c.dep_ == "mark" and (c.idx >= cue_at
+                                             or c.lower_ in kb.condition_subordinators)
+                         for c in t.children) or (addressee and t in (tok, own))
         for child in t.children if not introduced else ():
             if child.dep_ not in _SUBJECTS:
                 continue
@@ -167,6 +171,8 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             if mention is not None:
                 continue  # "the US plan could be a basis": look for who said so
             actor = actor_at(item, head.idx, head.idx + len(head))
+            if actor is None and head.lower_ == "it" and pronoun is None:
+                pronoun = head
             if actor is None and head.pos_ != "PRON":
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
                 start, end = head.left_edge.idx, head.idx + len(head)
@@ -191,7 +197,31 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         if t.head is t:
             break
         t = t.head
-    return [], None
+    actor = _it_antecedent(item, pronoun) if pronoun is not None else None
+    return ([actor], None) if actor is not None else ([], None)
+
+
+def _it_antecedent(item: WorkItem, pronoun: Any, reach: int = 3) -> Actor | None:
+    """The state, organisation or group an unresolved "it" subject stands for: the subject of
+    the main verb of the nearest sentence before that has one ("Pakistan's foreign office
+    proposed a meeting ... *It* also welcomed the award"; "The ELN offered a truce. *It* denied
+    ..."). None when that subject is a person or no actor (no guess past it)."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    for _ in range(reach):
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        if subject.lower_ == "it":
+            continue  # a chain of "it": look further back
+        actor = actor_at(item, subject.left_edge.idx, subject.idx + len(subject))
+        if actor is None or actor.kind not in ("state", "organization", "group"):
+            return None
+        return actor
+    return None
 
 
 def _stance_of_own(item: WorkItem, kb: NegotiationKB, tok: Any, value: str) -> bool:
@@ -490,13 +520,15 @@ def _cue_match(cue: Cue, text: str, patterns: list[int], base: int, index: _Inde
 
 def _cue(kb: NegotiationKB, text: str, base: int, index: _Index
          ) -> tuple[Cue, re.Match[str] | _Hit] | None:
-    """The first cue matching a clause; failing that, the first matching it with its quotation
-    marks left out ("was "not opposed" to", "called the paper "a serious basis"")."""
-    hit = next(_cue_matches(kb, text, base, index), None)
-    if hit is None and _QUOTE_MARKS.search(text):
+    """The first cue matching a clause. A clause with quotation marks is read without them
+    first ("was "not opposed" to" is a negated objection, not "opposed"; "called the paper
+    "a serious basis""), then as written (a cue may quote a word: "called it "positive"")."""
+    if _QUOTE_MARKS.search(text):
         plain, where = _unquoted(text)
         hit = next(_cue_matches(kb, plain, base, index, where), None)
-    return hit
+        if hit is not None:
+            return hit
+    return next(_cue_matches(kb, text, base, index), None)
 
 
 def cue_values(kb: NegotiationKB, text: str, base: int, index: _Index) -> set[str]:
@@ -879,8 +911,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         issue = issues[0] if issues else None
     # A denial of a fact ("denied that its troops had crossed", "denied the accusation") is no
     # stance: only a denied stance ("denied reports that it had agreed to ...") is a position.
+    # What is denied may come before the cue: "denied it had offered ..., calling the reports
+    # *fabricated*".
     if value == "denies_reported_position" and kb.stance_words is not None \
-            and not kb.stance_words.search(clause, match.start()):
+            and not kb.stance_words.search(clause):
         return
     # "has not accepted the plan" with no plan named before: a position on a proposal
     # the article does not identify (proposal None), not a guess at one.

@@ -1,0 +1,56 @@
+"""Positions: whose stance a clause states (conditions, an unresolved "it") and cues written
+with the party's own words in quotation marks."""
+
+import pytest
+
+from detente.negotiation.proposals import side_of
+
+
+def _stances(analysis) -> set[tuple[str, str]]:
+    return {(side_of(analysis.actor(p.party)), p.value) for p in analysis.positions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue inside a condition is the condition's, not its subject's stance
+    ("OSLO \u2014 Norway and Iceland said on Monday they would file the complaint anyway unless "
+     "Denmark provided a full list of the prisoners it holds within a week.", ("NOR", "conditional")),
+    # an "it" subject the actors stage left alone: the subject of the sentence before
+    ("Chile's foreign ministry proposed a meeting of the two commissions in Santiago. "
+     "It also welcomed the ruling by the arbitration panel on the river.", ("CHL", "supports")),
+    # what is denied comes before the denial cue
+    ("Peru denied it had offered to reopen the border crossings, calling the reports "
+     "fabricated.", ("PER", "denies_reported_position")),
+    # a cue with scare quotes inside it
+    ("LA PAZ \u2014 Bolivia's president said on Monday he was \u201cnot opposed\u201d to resuming "
+     "talks with Chile.",
+     ("BOL", "accepts_as_basis")),
+    ('QUITO \u2014 Ecuador said on Monday the Peruvian paper was "a serious basis" for the '
+     'border talks.',
+     ("ECU", "accepts_as_basis")),
+])
+def test_party_and_value(run, text, expected) -> None:
+    assert expected in _stances(run(text))
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # the subject of the condition is not the party
+    ("OSLO \u2014 Norway and Iceland said on Monday they would file the complaint anyway unless "
+     "Denmark provided a full list of the prisoners it holds within a week.", "DNK"),
+    # "while" opens a contrast, not a condition: each side keeps its own clause
+    ("Armenia signed the transit framework, while Azerbaijan said it had reservations about "
+     "the customs rules.", None),
+])
+def test_condition_subject_is_not_the_party(run, text, wrong) -> None:
+    stances = _stances(run(text))
+    if wrong is None:
+        assert ("AZE", "seeks_amendment") in stances and ("ARM", "seeks_amendment") not in stances
+    else:
+        assert not [s for s in stances if s[0] == wrong]
+
+
+@pytest.mark.parametrize("text", [
+    # the sentence before has a person as subject: "it" is not guessed from it
+    "Minister Alvarez proposed a meeting in Lima. It also welcomed the ruling.",
+])
+def test_it_is_not_resolved_to_a_person(run, text) -> None:
+    assert not [p for p in run(text).positions if "ruling" in p.evidence.text]
