@@ -1,0 +1,60 @@
+"""Position cues: wording families of news reports (each family tried on sentences written
+for this test, not taken from any gold record)."""
+
+import pytest
+
+from detente.negotiation.proposals import side_of
+
+
+def _stances(analysis) -> set[tuple[str, str]]:
+    return {(side_of(analysis.actor(p.party)), p.value) for p in analysis.positions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("LIMA \u2014 Peru stayed noncommittal on Monday on sending monitors to the ceasefire line.",
+     ("PER", "unclear")),
+    ("QUITO \u2014 Ecuador and Peru agreed on Tuesday to set up a joint border commission.",
+     ("ECU", "supports")),
+    ("QUITO \u2014 Ecuador and Peru agreed on Tuesday to set up a joint border commission.",
+     ("PER", "supports")),
+    ("SANTIAGO \u2014 Chile said on Monday it was open only to talks on the maritime boundary.",
+     ("CHL", "accepts_as_basis")),
+    ("LA PAZ \u2014 Bolivia said on Monday it would stick to prisoner exchanges in equal numbers.",
+     ("BOL", "supports")),
+    ("LIMA \u2014 Peru called the ceasefire declaration a first real step on Monday.",
+     ("PER", "supports")),
+    ("LIMA \u2014 Peru said on Monday the Chilean draft was a constructive contribution to the "
+     "border talks.", ("PER", "supports")),
+    ("LA PAZ \u2014 Bolivia said on Monday that its offer of a ceasefire stood.",
+     ("BOL", "supports")),
+    ("CARACAS \u2014 Venezuela said on Monday it would not be disarmed by anyone.",
+     ("VEN", "red_line")),
+    ("OSLO \u2014 Norway said on Monday it would vote against any text imposing new sanctions.",
+     ("NOR", "red_line")),
+    ("OSLO \u2014 Norway voted against the sanctions resolution on Monday.", ("NOR", "rejects")),
+    ("HAVANA \u2014 Cuba said on Monday it had no interest in the American proposal.",
+     ("CUB", "rejects")),
+    ("HAVANA \u2014 Cuba said on Monday that the ceasefire agreement was no longer valid.",
+     ("CUB", "rejects")),
+    ("BOGOTA \u2014 Colombia insisted on Monday the disarmament of the rebels must come first.",
+     ("COL", "red_line")),
+    ("BRUSSELS \u2014 Belgium wants the Commission to add a clause on frozen assets to the draft.",
+     ("BEL", "seeks_amendment")),
+    ("BRUSSELS \u2014 The European Union tied the lifting of sanctions to new elections in the "
+     "north.", ("EU", "conditional")),
+])
+def test_wording_family(run, text, expected) -> None:
+    assert expected in _stances(run(text))
+
+
+@pytest.mark.parametrize("text", [
+    # "as a first step" introduces what a plan does first: no verdict
+    "LIMA \u2014 As a first step, the Chilean plan calls for a ceasefire along the border.",
+])
+def test_no_support_from_steps(run, text) -> None:
+    assert "supports" not in {v for _, v in _stances(run(text))}
+
+
+def test_a_step_backwards_is_a_rejection(run) -> None:
+    assert ("PER", "rejects") in _stances(run("LIMA \u2014 Peru called the ruling a step "
+                                                 "backwards on Monday."))
