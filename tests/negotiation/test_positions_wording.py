@@ -58,3 +58,20 @@ def test_no_support_from_steps(run, text) -> None:
 def test_a_step_backwards_is_a_rejection(run) -> None:
     assert ("PER", "rejects") in _stances(run("LIMA \u2014 Peru called the ruling a step "
                                                  "backwards on Monday."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two finite verbs sharing a subject: two stances
+    ("OSLO \u2014 Norway welcomed the statement on Monday and proposed new talks on the fishing "
+     "zone in Tromso.", {("NOR", "supports"), ("NOR", "proposes")}),
+])
+def test_coordinated_verbs_each_give_a_stance(run, text, expected) -> None:
+    assert expected <= _stances(run(text))
+
+
+def test_a_second_reporting_verb_keeps_one_statement(run) -> None:
+    # cut at "and warned", the warning became a rejection of its own
+    text = ("TBILISI \u2014 Nino Beridze, an adviser to the Georgian prime minister, said Tbilisi "
+            "was \"not negotiating a surrender\" and warned that any deal that rewarded Russia "
+            "for the occupation would not last.")
+    assert ("GEO", "rejects") not in _stances(run(text))

@@ -440,12 +440,21 @@ def _event_date(item: WorkItem, start: int, end: int) -> str | None:
     return None
 
 
+_FINITE = {"VBD", "VBZ", "VBP"}
+
+
 def _clause_cuts(sent: Any, index: _Index) -> list[int]:
-    """Offsets before coordinated verbs with their own subject ("..., and Peskov said ..."):
-    each such conjunct is a clause with its own position."""
+    """Offsets before coordinated verbs with their own subject ("..., and Peskov said ..."),
+    or finite ones sharing a finite verb's subject ("Oman welcomed the statement *and
+    proposed* a meeting"): each such conjunct is a clause with its own position. Infinitives
+    stay with the verb they depend on ("agreed to halt attacks and withdraw"), and so does a
+    second verb of reporting ("said Kyiv was not negotiating a capitulation *and warned*
+    that ..."): what was said is one statement."""
     return [t.left_edge.idx for t in index.conj_verbs_in(sent.start, sent.end)
             if t.left_edge.i > sent.start
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+            and (any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+                 or (t.tag_ in _FINITE and t.head.tag_ in _FINITE
+                     and not any(c.dep_ == "ccomp" for c in t.head.children)))]
 
 
 def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tuple[int, int]]:
