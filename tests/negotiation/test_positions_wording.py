@@ -75,3 +75,16 @@ def test_a_second_reporting_verb_keeps_one_statement(run) -> None:
             "was \"not negotiating a surrender\" and warned that any deal that rewarded Russia "
             "for the occupation would not last.")
     assert ("GEO", "rejects") not in _stances(run(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ISLAMABAD \u2014 Pakistan said on Monday it would treat any blockade of its ports as an "
+     "act of war.", ("PAK", "red_line")),
+    ("BAKU \u2014 Azerbaijan accepted the draft on Monday but asked that the schedule for the "
+     "border demarcation be written into the text.", ("AZE", "seeks_amendment")),
+    # a contrast opened by "though" is a clause of its own
+    ("ATHENS \u2014 Greece said on Monday it would attend the conference, though it saw no point "
+     "in the Turkish proposal.", ("GRC", "rejects")),
+])
+def test_more_wording_families(run, text, expected) -> None:
+    assert expected in _stances(run(text))

@@ -449,12 +449,18 @@ def _clause_cuts(sent: Any, index: _Index) -> list[int]:
     proposed* a meeting"): each such conjunct is a clause with its own position. Infinitives
     stay with the verb they depend on ("agreed to halt attacks and withdraw"), and so does a
     second verb of reporting ("said Kyiv was not negotiating a capitulation *and warned*
-    that ..."): what was said is one statement."""
+    that ..."): what was said is one statement. (An -ing clause after a comma stays: it mostly
+    says why, "greeted the plan, *calling* it a balanced framework".)"""
     return [t.left_edge.idx for t in index.conj_verbs_in(sent.start, sent.end)
             if t.left_edge.i > sent.start
             and (any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                  or (t.tag_ in _FINITE and t.head.tag_ in _FINITE
-                     and not any(c.dep_ == "ccomp" for c in t.head.children)))]
+                     and not (_reports(t.head) and _reports(t))))]
+
+
+def _reports(verb: Any) -> bool:
+    """Whether a verb reports a clause ("said *that* ...", "warned *any deal* would fail")."""
+    return any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tuple[int, int]]:
