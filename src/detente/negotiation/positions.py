@@ -74,6 +74,7 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 _SETTING_ISSUE = "process.format_sequencing"
 # A sentence ending in a question mark (before closing quotes or brackets).
 _WORD = re.compile(r"\w+")  # a candidate verb's word (see _verb_candidate)
+_MAX_VERBS_TRIED = 3
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 
 
@@ -176,18 +177,19 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             if actor is None and head.pos_ != "PRON":
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
                 start, end = head.left_edge.idx, head.idx + len(head)
+                actor = actor_at(item, start, end)
                 # The topic, not who holds it: "*NATO membership* remained its goal" (an owner
-                # still holds it: "*the group's* weapons were a red line").
-                if not any(c.dep_ == "poss" for c in head.children) \
+                # still holds it: "*the group's* weapons were a red line"). Only worth asking
+                # when the phrase or a phrase beside it names an actor.
+                if (actor is not None or _apposed(head)) \
+                        and not any(c.dep_ == "poss" for c in head.children) \
                         and keyword_issues(kb, item.document.text[start:end]):
                     continue
-                actor = actor_at(item, start, end)
             if actor is None:
                 # a dateline parsed as the subject, the party in apposition or coordinated
                 # with it ("KUALA LUMPUR — *Thailand and Cambodia* agreed", "DOHA — *Congo and
                 # the M23* signed"), or "the two neighbours, *Thailand and Cambodia*, agreed"
-                for ap in (c for c in head.children if c.dep_ == "appos"
-                           or (c.dep_ == "conj" and head.is_upper and c.i > head.i)):
+                for ap in _apposed(head):
                     actor = actor_at(item, ap.idx, ap.idx + len(ap))
                     if actor is not None and actor.kind != "anonymous":
                         head = ap
@@ -199,6 +201,13 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         t = t.head
     actor = _it_antecedent(item, pronoun) if pronoun is not None else None
     return ([actor], None) if actor is not None else ([], None)
+
+
+def _apposed(head: Any) -> list[Any]:
+    """Phrases beside a subject that may name its actor: an apposition, or a conjunct of a
+    capitalised head (a dateline: "KUALA LUMPUR — *Thailand and Cambodia* agreed")."""
+    return [c for c in head.children if c.dep_ == "appos"
+            or (c.dep_ == "conj" and head.is_upper and c.i > head.i)]
 
 
 def _it_antecedent(item: WorkItem, pronoun: Any, reach: int = 3) -> Actor | None:
@@ -753,7 +762,14 @@ def _verb_candidate(item: WorkItem, kb: NegotiationKB, model: PositionModel, cla
     *stood* ready to take part"). The match is the verb's word in ``clause``."""
     if model.any_verb:
         a, b = index.token_range(base, base + len(clause))
-        words = (_WORD.match(clause, t.idx - base) for t in index.doc[a:b] if t.pos_ == "VERB")
+        sent = index.doc[a].sent if a < b else None
+        # No actor in the sentence, no actor subject (an "it" may still stand for one).
+        if sent is None or not (actors_in(item, sent.start_char, sent.end_char)
+                                or any(t.lower_ == "it" for t in sent)):
+            return None
+        # The first few verbs: the later ones of a clause mostly share their subject.
+        verbs = [t for t in index.doc[a:b] if t.pos_ == "VERB"][:_MAX_VERBS_TRIED]
+        words = (_WORD.match(clause, t.idx - base) for t in verbs)
     elif model.candidate_verbs is not None:
         words = model.candidate_verbs.finditer(clause)
     else:
@@ -982,7 +998,13 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         f = Found(position, date, speaker.id if speaker else None, issues, rule,
                   untargeted=own_subject and c.sure)
         if issue is None and not unnamed and (not proposal or cue.needs == "issue"):
-            pending.append((f, clause))
+            if c.cue is not None:
+                pending.append((f, clause))
+            elif f.untargeted and UNTARGETED:
+                # A clause only the classifier found gets no MiniLM issue: its value is the
+                # less certain part, and embedding every such clause cost a tenth of the
+                # stage (docs/PERFORMANCE.md); it stays as a stance with no target.
+                found.append(f)
         else:
             found.append(f)
 
