@@ -24,10 +24,25 @@ CACHE_SIZE = 4096
 
 
 def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
-    """Issue keys named in ``text``, main issue first (in the order of the issue files)."""
+    """Issue keys named in ``text``, main issue first (in the order of the issue files),
+    leaving out an issue whose every keyword lies inside a longer keyword of another issue:
+    "left its territory" names a withdrawal, not the territory ("territor*"); "NATO troops" a
+    foreign presence."""
     present = kb.issue_literals.present(text.lower())
-    return [i.key for i in kb.issues if i.pattern is not None
-            and may_match(i.triggers, present) and i.pattern.search(text)]
+    issues = [i.key for i in kb.issues if i.pattern is not None
+              and may_match(i.triggers, present) and i.pattern.search(text)]
+    if len(issues) < 2:
+        return issues
+    by_key = kb.issue_by_key
+    spans = {k: [m.span() for m in by_key[k].pattern.finditer(text)]  # type: ignore[union-attr]
+             for k in issues}
+
+    def nested(key: str) -> bool:
+        return all(any(a <= s and e <= b and (b - a) > (e - s)
+                       for other in issues if other != key for a, b in spans[other])
+                   for s, e in spans[key])
+
+    return [k for k in issues if not nested(k)]
 
 
 class IssueEmbedder:

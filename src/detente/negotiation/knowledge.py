@@ -141,15 +141,6 @@ def _trie(words: Sequence[str]) -> str:
     return build(root)
 
 
-def _union(triggers: Iterable[Triggers]) -> Triggers:
-    out: set[str] = set()
-    for t in triggers:
-        if t is None:
-            return None
-        out |= t
-    return frozenset(out)
-
-
 @dataclass(frozen=True)
 class Issue:
     """One issue key with the phrases that tag it."""
@@ -178,9 +169,8 @@ class Cue:
     # The verb must not sit in a relative clause: "guarantees Russia will accept" describes the
     # guarantees, it is not Russia accepting anything.
     main_verb: bool = False
-    # Literal prefilters (see literal_triggers): one per pattern, and their union for the cue.
+    # Literal prefilters (see literal_triggers): one per pattern.
     triggers: tuple[Triggers, ...] = ()
-    any_triggers: Triggers = None
 
 
 @dataclass(frozen=True)
@@ -413,7 +403,7 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
             triggers = tuple(literal_triggers(p.pattern) for p in patterns)
             cues.append(Cue(entry["value"], patterns, modality, entry.get("needs"),
                             bool(entry.get("verb", False)), bool(entry.get("addressee", False)),
-                            bool(entry.get("main_verb", False)), triggers, _union(triggers)))
+                            bool(entry.get("main_verb", False)), triggers))
     clause_break = _compile("|".join(breaks) or r"(?!)", "clause_breaks")
     content_marker = _compile("|".join(content), "proposal_content_markers") if content else None
     return CueData(tuple(cues), clause_break, _keyword_regex(anaphora), _keyword_regex(markers),

@@ -44,8 +44,7 @@ from detente.negotiation.classifier import (
     bundled_model,
     clause_vector,
 )
-from detente.negotiation.issues import IssueEmbedder
-from detente.negotiation.issues import keyword_issues as _all_keyword_issues
+from detente.negotiation.issues import IssueEmbedder, keyword_issues
 from detente.negotiation.knowledge import Cue, NegotiationKB
 from detente.negotiation.proposals import Mention, ProposalInfo, side_of
 from detente.pipeline.registry import WorkItem
@@ -591,25 +590,6 @@ def _relative(tok: Any) -> bool:
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     return tok.dep_ in ("relcl", "acl")
-
-
-def keyword_issues(kb: NegotiationKB, text: str) -> list[str]:
-    """Issue keys named in ``text`` (main issue first), leaving out an issue whose every
-    keyword lies inside a longer keyword of another issue: "left its territory" names a
-    withdrawal, not the territory ("territor*"); "NATO troops" a foreign presence."""
-    issues = _all_keyword_issues(kb, text)
-    if len(issues) < 2:
-        return issues
-    by_key = kb.issue_by_key
-    spans = {k: [m.span() for m in by_key[k].pattern.finditer(text)]  # type: ignore[union-attr]
-             for k in issues}
-
-    def nested(key: str) -> bool:
-        return all(any(a <= s and e <= b and (b - a) > (e - s)
-                       for other in issues if other != key for a, b in spans[other])
-                   for s, e in spans[key])
-
-    return [k for k in issues if not nested(k)]
 
 
 def _issues_before(kb: NegotiationKB, sentences: list[Any], si: int, keyed: list[Mention]
