@@ -54,3 +54,10 @@ def test_condition_subject_is_not_the_party(run, text, wrong) -> None:
 ])
 def test_it_is_not_resolved_to_a_person(run, text) -> None:
     assert not [p for p in run(text).positions if "ruling" in p.evidence.text]
+
+
+def test_dateline_parse_of_a_titled_speaker(run) -> None:
+    # the parser reads "proposed" as a reduced relative of "president": its noun is the subject
+    text = ("BRUSSELS \u2014 Croatia's president, Ivo Maric, proposed on Wednesday that the EU "
+            "host a new round of talks on the long-delayed border commission.")
+    assert ("HRV", "proposes") in _stances(run(text))

@@ -156,8 +156,13 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         introduced = any(c.dep_ == "mark" and (c.idx >= cue_at
                                              or c.lower_ in kb.condition_subordinators)
                          for c in t.children) or (addressee and t in (tok, own))
-        for child in t.children if not introduced else ():
-            if child.dep_ not in _SUBJECTS:
+        # A dateline can leave the verb parsed as a reduced relative of the speaker's noun
+        # ("BRUSSELS — Serbia's president, Aleksandar Vucic, *proposed* ..."): that noun is
+        # the subject.
+        reduced = [t.head] if t is own and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") \
+            and not any(c.dep_ == "agent" for c in t.children) else []
+        for child in [*t.children, *reduced] if not introduced else ():
+            if child.dep_ not in _SUBJECTS and child not in reduced:
                 continue
             head = child
             if child.dep_ == "agent":
