@@ -652,6 +652,8 @@ def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker | None:
         author = (item.document.author or "").strip()
         return Speaker(None, author, phrase, "named") if author else None
     actor = actor_at(item, head.idx, head.idx + len(head)) if item.actors else None
+    if actor is None and item.actors and head.lower_ in lex.spokesperson_nouns:
+        actor = _body_spoken_for(item, head)
     source = _source_type(head, actor, lex)
     if actor is not None:
         return Speaker(actor.id, actor.name, phrase, source, count=actor.count,
@@ -661,6 +663,22 @@ def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker | None:
                None)
     name = ent.text if ent is not None and source == "named" else phrase
     return Speaker(None, name, phrase, source)
+
+
+def _body_spoken_for(item: WorkItem, head: Token) -> Any:
+    """The organisation or state an unnamed spokesperson speaks for ("a spokesman *for the
+    Presidential Leadership Council*", "the spokeswoman *of the European Commission*"), or
+    None."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            body = actor_at(item, obj.left_edge.idx, obj.idx + len(obj))
+            if body is not None and body.kind in ("organization", "state", "group"):
+                return body
+    return None
 
 
 def _phrase(head: Token) -> tuple[int, int]:

@@ -18,7 +18,7 @@ _LIST_KEYS = (
     "according_to", "statement_nouns", "decline_verbs", "comment_verbs", "thought_verbs",
     "scare_markers", "anonymous_heads", "document_heads", "unattributed_heads", "claim_nouns",
     "denial_words", "anonymous_determiners", "anonymity_markers", "personal_pronouns",
-    "role_nouns", "generic_speakers", "author_pronouns",
+    "role_nouns", "generic_speakers", "author_pronouns", "spokesperson_nouns",
 )
 _VERB_OPTIONS = {"stance", "claim_stance", "object", "needs", "marked_only", "person_only",
                  "infinitive"}

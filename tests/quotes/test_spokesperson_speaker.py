@@ -1,0 +1,30 @@
+"""An unnamed spokesperson for a named body: the body is the speaker; officials stay anonymous."""
+
+import pytest
+
+from detente.ingest.document import Draft, make_document
+
+
+def _speaker(pipeline, text: str):
+    [analysis] = pipeline.process([make_document(Draft(text=text, origin="t",
+                                                       published="2025-11-27"))])
+    [quote] = analysis.quotes
+    actor = analysis.actor(quote.speaker.actor) if quote.speaker.actor else None
+    return quote.speaker, actor
+
+
+@pytest.mark.parametrize("text, name", [
+    ('"We will not sign a deal drafted over our heads," a spokesman for the European '
+     'Commission said on Monday.', "European Commission"),
+    ('"The talks must resume," the spokeswoman of the African Union told reporters.',
+     "African Union"),
+])
+def test_spokesperson_speaks_for_the_body(pipeline, text, name) -> None:
+    speaker, actor = _speaker(pipeline, text)
+    assert speaker.source_type == "named" and actor is not None and actor.name == name
+
+
+def test_an_official_of_a_body_stays_anonymous(pipeline) -> None:
+    speaker, _ = _speaker(pipeline, '"The talks must resume," an official of the African '
+                                    'Union said on condition of anonymity.')
+    assert speaker.source_type == "anonymous"
