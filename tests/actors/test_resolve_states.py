@@ -1,5 +1,5 @@
-"""Resolver rules added in session 3 for issue 5: state names and shared demonyms, military
-ranks, places NER calls people, institutions of a state (possessed, "of", or the document's)
+"""Resolving states: short and former names, shared demonyms, state names used for regions,
+near-state words, misspellings, institutions of a state (possessed, "of", or the document's)
 and residence over ethnicity."""
 
 from __future__ import annotations
@@ -37,10 +37,6 @@ def codes(actors: list[Actor]) -> dict[str, str | None]:
     return {m.text: a.code for a in actors for m in a.mentions}
 
 
-def people(actors: list[Actor]) -> list[str]:
-    return [a.name for a in actors if a.kind == "person"]
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "Hostages were freed in Greek Macedonia on Monday.",
@@ -48,44 +44,6 @@ def people(actors: list[Actor]) -> list[str]:
 ])
 def test_a_state_name_used_for_a_region_is_not_the_state(analyze_actors, text):
     assert "MKD" not in {a.code for a in analyze_actors(text, "2000-01-01")}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text,name,code", [
-    ("Sudanese General Osman Bakri accused the rebels of attacking civilians.",
-     "Osman Bakri", "SDNMIL"),
-    ("Ugandan Lt. Gen. Peter Okwera met the envoy on Monday.", "Peter Okwera", "UGAMIL"),
-    ("Chadian Col. Omar Bashiru walked out of the talks.", "Omar Bashiru", "TCDMIL"),
-    ("Kenyan Maj. Gen. John Otieno rejected the plan.", "John Otieno", "KENMIL"),
-])
-def test_military_ranks_title_unknown_people(analyze_actors, text, name, code):
-    actor = next(a for a in analyze_actors(text, "2000-01-01") if a.name == name)
-    assert actor.kind == "person" and actor.code == code
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text", [
-    "The general strike paralysed the country as the General Assembly met.",
-    "General Motors said the plant would close.",
-])
-def test_ranks_alone_are_not_titles(analyze_actors, text):
-    assert people(analyze_actors(text, "2000-01-01")) == []
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text,place", [
-    ("Rebels shelled Kismayo on Tuesday, killing five people.", "Kismayo"),
-    ("Russian troops surrounded Grozny after rebels refused to surrender.", "Grozny"),
-    ("The fighters crossed the Rhine and attacked the town.", "Rhine"),
-])
-def test_places_tagged_as_people_are_not_people(analyze_actors, text, place):
-    assert place not in people(analyze_actors(text, "2000-01-01"))
-
-
-@pytest.mark.slow
-def test_a_place_name_with_a_person_cue_stays_a_person(analyze_actors):
-    actors = analyze_actors("Jackson said he would not run again.", "2000-01-01")
-    assert "Jackson" in people(actors)
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
-"""Resolver rules added for issue 5 (actor/recipient countries): titles with "of <state>",
-apposed IGO titles, clashing surnames, state-described groups, stances, "X-led" groups,
-coordinated qualifiers and the country of titled unknown people."""
+"""Resolving people and groups: titles with "of <state>", apposed IGO titles, former titles,
+military ranks, clashing surnames, places NER calls people, state-described groups, stances,
+"X-led" groups, coordinated qualifiers and the country of titled unknown people."""
 
 from __future__ import annotations
 
@@ -19,6 +19,12 @@ def run(analyze_actors):
 def who(actors: list[Actor], surface: str) -> Actor | None:
     return next((a for a in actors for m in a.mentions if m.text == surface), None)
 
+
+def people(actors: list[Actor]) -> list[str]:
+    return [a.name for a in actors if a.kind == "person"]
+
+
+# titles, offices and ranks
 
 def test_title_of_another_state_is_not_the_documents_president(run):
     actors = run("Putin offered to negotiate with the president of Armenia.")
@@ -39,12 +45,58 @@ def test_apposed_igo_title(run, text, surface):
     assert a is not None and a.name == "Peter Hallsworth" and a.sector == "IGO" and a.country is None
 
 
+def test_former_title_gives_no_sector(run):
+    a = who(run("Supporters of former President Ahmed Ben Bella blocked roads in Algiers."),
+            "Ahmed Ben Bella")
+    assert a is not None and a.sector is None
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("Sudanese General Osman Bakri accused the rebels of attacking civilians.",
+     "Osman Bakri", "SDNMIL"),
+    ("Ugandan Lt. Gen. Peter Okwera met the envoy on Monday.", "Peter Okwera", "UGAMIL"),
+    ("Chadian Col. Omar Bashiru walked out of the talks.", "Omar Bashiru", "TCDMIL"),
+    ("Kenyan Maj. Gen. John Otieno rejected the plan.", "John Otieno", "KENMIL"),
+])
+def test_military_ranks_title_unknown_people(analyze_actors, text, name, code):
+    actor = next(a for a in analyze_actors(text, "2000-01-01") if a.name == name)
+    assert actor.kind == "person" and actor.code == code
+
+
+@pytest.mark.parametrize("text", [
+    "The general strike paralysed the country as the General Assembly met.",
+    "General Motors said the plant would close.",
+])
+def test_ranks_alone_are_not_titles(analyze_actors, text):
+    assert people(analyze_actors(text, "2000-01-01")) == []
+
+
+# surnames
+
 def test_two_surnames_of_different_people_are_one_new_name(run):
     actors = run("The newspaper violated a ban by General Michel Aoun.")
     a = who(actors, "Michel Aoun")
     assert a is not None and a.kb_id is None
     assert not any(x.kb_id in ("charles_michel", "joseph_aoun") for x in actors)
 
+
+# places NER calls people
+
+@pytest.mark.parametrize("text,place", [
+    ("Rebels shelled Kismayo on Tuesday, killing five people.", "Kismayo"),
+    ("Russian troops surrounded Grozny after rebels refused to surrender.", "Grozny"),
+    ("The fighters crossed the Rhine and attacked the town.", "Rhine"),
+])
+def test_places_tagged_as_people_are_not_people(analyze_actors, text, place):
+    assert place not in people(analyze_actors(text, "2000-01-01"))
+
+
+def test_a_place_name_with_a_person_cue_stays_a_person(analyze_actors):
+    actors = analyze_actors("Jackson said he would not run again.", "2000-01-01")
+    assert "Jackson" in people(actors)
+
+
+# groups and the country of groups and people
 
 @pytest.mark.parametrize("text,surface,kb_id", [
     ("Sudan's paramilitary group seized the city.", "Sudan's paramilitary group", "rsf"),
@@ -58,6 +110,10 @@ def test_state_described_group(run, text, surface, kb_id):
 def test_state_qualifying_its_own_group_is_no_party(run):
     actors = run("The army fought Sudan's paramilitary Rapid Support Forces.")
     assert who(actors, "Sudan") is None and who(actors, "Rapid Support Forces").kb_id == "rsf"
+
+
+def test_state_after_anti_is_no_party(run):
+    assert who(run("An anti-Syria journalist was killed."), "Syria") is None
 
 
 @pytest.mark.parametrize("text,surface,country", [
@@ -76,13 +132,3 @@ def test_state_qualifying_its_own_group_is_no_party(run):
 def test_country_of_groups_and_new_people(run, text, surface, country):
     a = who(run(text), surface)
     assert a is not None and a.country == country
-
-
-def test_state_after_anti_is_no_party(run):
-    assert who(run("An anti-Syria journalist was killed."), "Syria") is None
-
-
-def test_former_title_gives_no_sector(run):
-    a = who(run("Supporters of former President Ahmed Ben Bella blocked roads in Algiers."),
-            "Ahmed Ben Bella")
-    assert a is not None and a.sector is None

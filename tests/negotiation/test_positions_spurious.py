@@ -1,0 +1,37 @@
+"""Positions that must not be found on hand-written sentences (not taken from the gold):
+sentences stating no position (both parties together, the reporter, the writer's questions,
+forecasts, people outside the talks, copulas describing the parties), and no more than one
+verdict on a proposal per sentence."""
+
+import pytest
+
+# The `run` fixture (the pipeline through the positions stage) lives in conftest.py.
+
+
+@pytest.mark.parametrize("text", [
+    # both parties together are no one party, and the reporter is not the party
+    "The UN envoy said both sides had not yet replied to his proposal.",
+    # the writer's question
+    "Would Armenians accept such a compromise on the border?",
+    # a forecast of what a party will do
+    "The European Union is expected to approve its new sanctions package on Friday.",
+    # a copula describing the party itself states no stance without a target
+    "Yermak was never just a chief of staff.",
+    # a forecast with an infinitive after "expect"
+    "Some expect Washington to push for direct talks within months.",
+    # people outside the talks as the subject
+    "Human rights groups dismissed the election as a sham.",
+    # a copula describing the parties of a dateline
+    "YEREVAN — Armenia and Azerbaijan have never been closer to a peace deal.",
+])
+def test_no_position(run, text) -> None:
+    assert run(text).positions == ()
+
+
+def test_one_verdict_on_a_proposal_per_sentence(run) -> None:
+    analysis = run("The United States put forward a peace plan for Ukraine. The Kremlin said it "
+                   "had not received the text of the plan, and Dmitry Peskov said Moscow would "
+                   "wait for the outcome of the talks before commenting.")
+    verdicts = [p for p in analysis.positions if p.value == "unclear"]
+    assert len(verdicts) == 1
+    assert verdicts[0].issue is None
