@@ -88,3 +88,13 @@ def test_a_second_reporting_verb_keeps_one_statement(run) -> None:
 ])
 def test_more_wording_families(run, text, expected) -> None:
     assert expected in _stances(run(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("KYIV \u2014 Ukraine proposed a ceasefire on Monday. Moscow turned it down within hours.",
+     ("RUS", "rejects")),
+    ("SEOUL \u2014 The North offered talks on Friday. Seoul brushed the offer aside.",
+     ("KOR", "rejects")),
+])
+def test_phrasal_refusals(run, text, expected) -> None:
+    assert expected in _stances(run(text))

@@ -18,6 +18,9 @@ def _speaker(pipeline, text: str):
      'Commission said on Monday.', "European Commission"),
     ('"The talks must resume," the spokeswoman of the African Union told reporters.',
      "African Union"),
+    # the body named before the noun
+    ('"Troops will stay until the militia is disarmed," an Israeli military spokesman said on '
+     'Monday.', "Israel Defense Forces"),
 ])
 def test_spokesperson_speaks_for_the_body(pipeline, text, name) -> None:
     speaker, actor = _speaker(pipeline, text)

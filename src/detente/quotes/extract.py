@@ -667,8 +667,13 @@ def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker | None:
 
 def _body_spoken_for(item: WorkItem, head: Token) -> Any:
     """The organisation or state an unnamed spokesperson speaks for ("a spokesman *for the
-    Presidential Leadership Council*", "the spokeswoman *of the European Commission*"), or
-    None."""
+    Presidential Leadership Council*", "the spokeswoman *of the European Commission*", "a
+    *State Department* spokesperson"), or None."""
+    if head.left_edge.i < head.i:
+        before = head.doc[head.i - 1]
+        body = actor_at(item, head.left_edge.idx, before.idx + len(before))
+        if body is not None and body.kind in ("organization", "state", "group"):
+            return body
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
             continue
