@@ -21,7 +21,7 @@ def kb():
     ("other_text_nouns", "resolution"),
 ])
 def test_bundled_word_sets(kb, field, member) -> None:
-    words = getattr(kb, field)
+    words = getattr(kb.words, field)
     assert isinstance(words, frozenset) and words
     assert member in words
     assert all(w == w.lower() for w in words)  # compared with lowercase forms and lemmas
@@ -36,7 +36,7 @@ def test_bundled_word_sets(kb, field, member) -> None:
     ("proposal_content_markers", "they met under the trees", False),
 ])
 def test_bundled_patterns(kb, field, text, hit) -> None:
-    pattern = getattr(kb, field)
+    pattern = getattr(kb.words, field)
     assert isinstance(pattern, re.Pattern)
     assert (pattern.search(text) is not None) is hit
 
@@ -56,21 +56,21 @@ def _user_file(tmp_path, body: str):
 ])
 def test_user_file_extends_word_sets(kb, tmp_path, field, word) -> None:
     extended = load_kb(position_files=[_user_file(tmp_path, f"{field}: [{word.upper()}]\n")])
-    assert word not in getattr(kb, field)
-    assert word in getattr(extended, field)  # lowercased on load
-    assert getattr(kb, field) < getattr(extended, field)  # the bundled words stay
+    assert word not in getattr(kb.words, field)
+    assert word in getattr(extended.words, field)  # lowercased on load
+    assert getattr(kb.words, field) < getattr(extended.words, field)  # the bundled words stay
 
 
 def test_user_file_extends_patterns(kb, tmp_path) -> None:
     extended = load_kb(position_files=[_user_file(
         tmp_path, "part_nouns: [articles]\nproposal_content_markers: ['\\bwhereby\\b']\n")])
-    assert kb.part_nouns.search("some articles") is None
-    assert extended.part_nouns.search("some Articles are unacceptable") is not None
-    assert extended.part_nouns.search("some aspects") is not None
+    assert kb.words.part_nouns.search("some articles") is None
+    assert extended.words.part_nouns.search("some Articles are unacceptable") is not None
+    assert extended.words.part_nouns.search("some aspects") is not None
     text = "a plan for elections whereby troops withdraw"
-    assert kb.proposal_content_markers.search(text) is None
-    assert extended.proposal_content_markers.search(text) is not None
-    assert extended.proposal_content_markers.search("a plan, which would cap") is not None
+    assert kb.words.proposal_content_markers.search(text) is None
+    assert extended.words.proposal_content_markers.search(text) is not None
+    assert extended.words.proposal_content_markers.search("a plan, which would cap") is not None
 
 
 def test_bad_word_list_names_the_file(tmp_path) -> None:

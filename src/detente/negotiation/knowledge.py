@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -224,6 +224,21 @@ class ProposalRules:
 
 
 @dataclass(frozen=True)
+class ClauseWords:
+    """The clause-level word lists of positions.yaml (see there what each is for): sets of
+    lowercase words, compared with a token's lowercase form or lemma, and patterns."""
+
+    part_nouns: re.Pattern[str] | None = None
+    prescriptive_auxiliaries: frozenset[str] = frozenset()
+    collective_subjects: frozenset[str] = frozenset()
+    collective_determiners: frozenset[str] = frozenset()
+    forecast_heads: frozenset[str] = frozenset()
+    proposal_content_markers: re.Pattern[str] | None = None
+    other_text_nouns: frozenset[str] = frozenset()
+    condition_subordinators: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class NegotiationKB:
     issues: tuple[Issue, ...]
     cues: tuple[Cue, ...]
@@ -238,16 +253,8 @@ class NegotiationKB:
     # Words of a negotiating stance ("agreed", "demanded", "ready to"): a denial is a position
     # only when what it denies is a stance, not a fact ("denied that its troops crossed").
     stance_words: re.Pattern[str] | None = None
-    # The clause-level word lists of positions.yaml (see there what each is for): sets of
-    # lowercase words, compared with a token's lowercase form or lemma, and patterns.
-    part_nouns: re.Pattern[str] | None = None
-    prescriptive_auxiliaries: frozenset[str] = frozenset()
-    collective_subjects: frozenset[str] = frozenset()
-    collective_determiners: frozenset[str] = frozenset()
-    forecast_heads: frozenset[str] = frozenset()
-    proposal_content_markers: re.Pattern[str] | None = None
-    other_text_nouns: frozenset[str] = frozenset()
-    condition_subordinators: frozenset[str] = frozenset()
+    # The clause-level word lists of positions.yaml (see ClauseWords).
+    words: ClauseWords = field(default_factory=lambda: ClauseWords())
 
     def issue_keys(self) -> list[str]:
         return [i.key for i in self.issues]
@@ -354,14 +361,7 @@ class CueData:
     anaphora: re.Pattern[str] | None
     condition_marker: re.Pattern[str] | None
     stance_words: re.Pattern[str] | None = None
-    part_nouns: re.Pattern[str] | None = None
-    prescriptive_auxiliaries: frozenset[str] = frozenset()
-    collective_subjects: frozenset[str] = frozenset()
-    collective_determiners: frozenset[str] = frozenset()
-    forecast_heads: frozenset[str] = frozenset()
-    proposal_content_markers: re.Pattern[str] | None = None
-    other_text_nouns: frozenset[str] = frozenset()
-    condition_subordinators: frozenset[str] = frozenset()
+    words: ClauseWords = field(default_factory=lambda: ClauseWords())
 
 
 # Word lists of the position files compared with single tokens: each a set of lowercase words.
@@ -407,9 +407,10 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
     clause_break = _compile("|".join(breaks) or r"(?!)", "clause_breaks")
     content_marker = _compile("|".join(content), "proposal_content_markers") if content else None
     return CueData(tuple(cues), clause_break, _keyword_regex(anaphora), _keyword_regex(markers),
-                   _keyword_regex(stance), part_nouns=_keyword_regex(parts),
-                   proposal_content_markers=content_marker,
-                   **{k: frozenset(v) for k, v in words.items()})
+                   _keyword_regex(stance),
+                   ClauseWords(part_nouns=_keyword_regex(parts),
+                               proposal_content_markers=content_marker,
+                               **{k: frozenset(v) for k, v in words.items()}))
 
 
 def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
@@ -444,9 +445,7 @@ def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str
     rules = load_proposal_rules([data_path("negotiation", "proposals.yaml"), *proposal_files])
     return NegotiationKB(issues, data.cues, data.clause_break, rules, data.anaphora,
                          data.condition_marker, data.stance_words,
-                         part_nouns=data.part_nouns,
-                         proposal_content_markers=data.proposal_content_markers,
-                         **{k: getattr(data, k) for k in _WORD_SETS})
+                         data.words)
 
 
 @resource("negotiation_kb")

@@ -63,7 +63,7 @@ _MAX_PART_ISSUES = 6
 _ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
 UNTARGETED = True
 # Values a party can hold with no proposal or issue named ("Armenia agreed", "Rwanda denied
-# reports"); a verb with a prescriptive auxiliary (``kb.prescriptive_auxiliaries``) holds none.
+# reports"); a verb with a prescriptive auxiliary (``kb.words.prescriptive_auxiliaries``) holds none.
 _UNTARGETED_VALUES = {"supports", "rejects", "accepts_as_basis", "red_line", "seeks_amendment",
                       "denies_reported_position", "unclear"}
 # Values judging a proposal as a whole (see _whole_phrase).
@@ -154,7 +154,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         # ... and so is a condition the cue lies in ("would table a resolution unless Iran
         # *provided* an account": Iran is not who said so).
         introduced = any(c.dep_ == "mark" and (c.idx >= cue_at
-                                             or c.lower_ in kb.condition_subordinators)
+                                             or c.lower_ in kb.words.condition_subordinators)
                          for c in t.children) or (addressee and t in (tok, own))
         # A dateline can leave the verb parsed as a reduced relative of the speaker's noun
         # ("BRUSSELS — Serbia's president, Aleksandar Vucic, *proposed* ..."): that noun is
@@ -243,7 +243,7 @@ def _stance_of_own(item: WorkItem, kb: NegotiationKB, tok: Any, value: str) -> b
     something without a target (a proposal or a condition says nothing without its content)."""
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
     deps = {c.dep_ for c in verb.children}
-    prescribed = any(c.dep_ == "aux" and c.lower_ in kb.prescriptive_auxiliaries
+    prescribed = any(c.dep_ == "aux" and c.lower_ in kb.words.prescriptive_auxiliaries
                      for c in verb.children)
     # A copula describing the party itself ("Yermak was never just a chief of staff") states
     # no stance without a target; "Guyana said the Essequibo was not up for discussion" does.
@@ -380,10 +380,10 @@ def _group_names(item: WorkItem, start: int, end: int) -> list[_Span]:
 def _proposal_topic_first(kb: NegotiationKB, clause: str, at: int, issues: list[str]
                           ) -> list[str]:
     """Issues of a clause proposing a text, those named before its content clause (opened by
-    one of ``kb.proposal_content_markers``) first."""
-    if len(issues) < 2 or kb.proposal_content_markers is None:
+    one of ``kb.words.proposal_content_markers``) first."""
+    if len(issues) < 2 or kb.words.proposal_content_markers is None:
         return issues
-    marker = kb.proposal_content_markers.search(clause, at)
+    marker = kb.words.proposal_content_markers.search(clause, at)
     if marker is None:
         return issues
     named = [i for i in keyword_issues(kb, clause[:marker.start()]) if i in issues]
@@ -408,11 +408,11 @@ def _issues_of_name(item: WorkItem, kb: NegotiationKB, keyed: list[Mention], key
 
 def _other_text(kb: NegotiationKB, tok: Any, mentions: list[Mention]) -> bool:
     """Whether the cue's verb has as its object a text or act of another kind than a
-    proposal (``kb.other_text_nouns``: "dismissed *the resolution*", "hailed *the vote*"), not
+    proposal (``kb.words.other_text_nouns``: "dismissed *the resolution*", "hailed *the vote*"), not
     itself a proposal mention."""
     verb = tok.head if tok.dep_ in ("aux", "neg") else tok
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return obj is not None and obj.lemma_.lower() in kb.other_text_nouns and \
+    return obj is not None and obj.lemma_.lower() in kb.words.other_text_nouns and \
         not any(m.start <= obj.idx < m.end for m in mentions)
 
 
@@ -889,7 +889,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         _SETTING_ISSUE in issues and _setting_is_object(
             kb, index, masked, cs, cue_tok.head if cue_tok.dep_ in ("aux", "neg") else cue_tok)
     ) else issues
-    parts = kb.part_nouns is not None and kb.part_nouns.search(clause) is not None
+    parts = kb.words.part_nouns is not None and kb.words.part_nouns.search(clause) is not None
     # A clause naming its own issue ("but rejected a full ceasefire") is about that
     # issue, not about a proposal named nearby; "some aspects" still point back. An
     # amendment names what is to change in a text: the text is still the one nearby
@@ -943,11 +943,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return  # "a framework that is presented to Moscow": by whom is unsaid
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
     if not cue.addressee and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in
-                                 kb.collective_subjects and any(
-                                     d.lower_ in kb.collective_determiners for d in c.children)
+                                 kb.words.collective_subjects and any(
+                                     d.lower_ in kb.words.collective_determiners for d in c.children)
                                  for c in verb.children):
         return  # "both sides had not replied": no one party's stance, nor the reporter's
-    if verb.head.lemma_.lower() in kb.forecast_heads and (verb.dep_ == "xcomp" or (
+    if verb.head.lemma_.lower() in kb.words.forecast_heads and (verb.dep_ == "xcomp" or (
             verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
                                          for c in verb.children))):
         # the reporter's forecast: "the EU is expected to approve the package", "some expect
