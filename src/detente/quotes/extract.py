@@ -670,9 +670,11 @@ def _body_spoken_for(item: WorkItem, head: Token) -> Any:
     Presidential Leadership Council*", "the spokeswoman *of the European Commission*", "a
     *State Department* spokesperson"), or None."""
     if head.left_edge.i < head.i:
+        # Only a body itself: in "Qatar's foreign ministry spokesman" the state is not the
+        # body the spokesman speaks for.
         before = head.doc[head.i - 1]
         body = actor_at(item, head.left_edge.idx, before.idx + len(before))
-        if body is not None and body.kind in ("organization", "state", "group"):
+        if body is not None and body.kind in ("organization", "group"):
             return body
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
