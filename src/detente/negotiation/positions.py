@@ -74,6 +74,7 @@ _SETTING_ISSUE = "process.format_sequencing"
 # A sentence ending in a question mark (before closing quotes or brackets).
 _WORD = re.compile(r"\w+")  # a candidate verb's word (see _verb_candidate)
 _MAX_VERBS_TRIED = 3
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 
 
@@ -747,11 +748,6 @@ def _verb_candidate(item: WorkItem, kb: NegotiationKB, model: PositionModel, cla
     *stood* ready to take part"). The match is the verb's word in ``clause``."""
     if model.any_verb:
         a, b = index.token_range(base, base + len(clause))
-        sent = index.doc[a].sent if a < b else None
-        # No actor in the sentence, no actor subject (an "it" may still stand for one).
-        if sent is None or not (actors_in(item, sent.start_char, sent.end_char)
-                                or any(t.lower_ == "it" for t in sent)):
-            return None
         # The first few verbs: the later ones of a clause mostly share their subject.
         verbs = [t for t in index.doc[a:b] if t.pos_ == "VERB"][:_MAX_VERBS_TRIED]
         words = (_WORD.match(clause, t.idx - base) for t in verbs)
@@ -784,12 +780,19 @@ def find_candidates(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
         sent_text = text[sent.start_char:sent.end_char]
         if _QUESTION.search(sent_text) and not _quote_at(item, sent.start_char):
             continue  # the writer's question ("Would Ukrainians accept such a compromise?")
+        subjectable: bool | None = None  # whether a verb here may have an actor subject
         for cs, ce in _clauses(kb, sent, sent_text, index):
             clause = text[cs:ce]
             hit = _cue(kb, clause, cs, index)
             cue, match = hit if hit is not None else (None, None)
             if match is None and model is not None:
-                match = _verb_candidate(item, kb, model, clause, cs, index, mentions)
+                if subjectable is None:
+                    # No actor in the sentence, no actor subject (an "it" may stand for one).
+                    subjectable = not model.any_verb or bool(
+                        actors_in(item, sent.start_char, sent.end_char)
+                        or _IT.search(sent_text))
+                if subjectable:
+                    match = _verb_candidate(item, kb, model, clause, cs, index, mentions)
             if match is None:
                 continue
             quote = _quote_at(item, cs + match.start())
