@@ -73,7 +73,7 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 _SETTING_ISSUE = "process.format_sequencing"
 # A sentence ending in a question mark (before closing quotes or brackets).
 _WORD = re.compile(r"\w+")  # a candidate verb's word (see _verb_candidate)
-_MAX_VERBS_TRIED = 3
+_MAX_VERBS_TRIED = 2
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 
