@@ -19,3 +19,15 @@ def run(config):
         return analysis
 
     return analyse
+
+
+@pytest.fixture(scope="module")
+def stances(run):
+    """``stances(text)`` -> the (side, value) pairs of the positions detente finds in ``text``."""
+    from detente.negotiation.proposals import side_of
+
+    def find(text: str) -> set[tuple[str, str]]:
+        analysis = run(text)
+        return {(side_of(analysis.actor(p.party)), p.value) for p in analysis.positions}
+
+    return find

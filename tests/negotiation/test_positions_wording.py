@@ -3,12 +3,6 @@ for this test, not taken from any gold record)."""
 
 import pytest
 
-from detente.negotiation.proposals import side_of
-
-
-def _stances(analysis) -> set[tuple[str, str]]:
-    return {(side_of(analysis.actor(p.party)), p.value) for p in analysis.positions}
-
 
 @pytest.mark.parametrize("text, expected", [
     ("LIMA \u2014 Peru stayed noncommittal on Monday on sending monitors to the ceasefire line.",
@@ -43,21 +37,21 @@ def _stances(analysis) -> set[tuple[str, str]]:
     ("BRUSSELS \u2014 The European Union tied the lifting of sanctions to new elections in the "
      "north.", ("EU", "conditional")),
 ])
-def test_wording_family(run, text, expected) -> None:
-    assert expected in _stances(run(text))
+def test_wording_family(stances, text, expected) -> None:
+    assert expected in stances(text)
 
 
 @pytest.mark.parametrize("text", [
     # "as a first step" introduces what a plan does first: no verdict
     "LIMA \u2014 As a first step, the Chilean plan calls for a ceasefire along the border.",
 ])
-def test_no_support_from_steps(run, text) -> None:
-    assert "supports" not in {v for _, v in _stances(run(text))}
+def test_no_support_from_steps(stances, text) -> None:
+    assert "supports" not in {v for _, v in stances(text)}
 
 
-def test_a_step_backwards_is_a_rejection(run) -> None:
-    assert ("PER", "rejects") in _stances(run("LIMA \u2014 Peru called the ruling a step "
-                                                 "backwards on Monday."))
+def test_a_step_backwards_is_a_rejection(stances) -> None:
+    assert ("PER", "rejects") in stances("LIMA \u2014 Peru called the ruling a step backwards "
+                                         "on Monday.")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -65,16 +59,16 @@ def test_a_step_backwards_is_a_rejection(run) -> None:
     ("OSLO \u2014 Norway welcomed the statement on Monday and proposed new talks on the fishing "
      "zone in Tromso.", {("NOR", "supports"), ("NOR", "proposes")}),
 ])
-def test_coordinated_verbs_each_give_a_stance(run, text, expected) -> None:
-    assert expected <= _stances(run(text))
+def test_coordinated_verbs_each_give_a_stance(stances, text, expected) -> None:
+    assert expected <= stances(text)
 
 
-def test_a_second_reporting_verb_keeps_one_statement(run) -> None:
+def test_a_second_reporting_verb_keeps_one_statement(stances) -> None:
     # cut at "and warned", the warning became a rejection of its own
     text = ("TBILISI \u2014 Nino Beridze, an adviser to the Georgian prime minister, said Tbilisi "
             "was \"not negotiating a surrender\" and warned that any deal that rewarded Russia "
             "for the occupation would not last.")
-    assert ("GEO", "rejects") not in _stances(run(text))
+    assert ("GEO", "rejects") not in stances(text)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -86,8 +80,8 @@ def test_a_second_reporting_verb_keeps_one_statement(run) -> None:
     ("ATHENS \u2014 Greece said on Monday it would attend the conference, though it saw no point "
      "in the Turkish proposal.", ("GRC", "rejects")),
 ])
-def test_more_wording_families(run, text, expected) -> None:
-    assert expected in _stances(run(text))
+def test_more_wording_families(stances, text, expected) -> None:
+    assert expected in stances(text)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -96,5 +90,5 @@ def test_more_wording_families(run, text, expected) -> None:
     ("SEOUL \u2014 The North offered talks on Friday. Seoul brushed the offer aside.",
      ("KOR", "rejects")),
 ])
-def test_phrasal_refusals(run, text, expected) -> None:
-    assert expected in _stances(run(text))
+def test_phrasal_refusals(stances, text, expected) -> None:
+    assert expected in stances(text)
