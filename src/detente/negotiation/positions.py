@@ -750,16 +750,13 @@ def _verb_candidate(item: WorkItem, kb: NegotiationKB, model: PositionModel, cla
         a, b = index.token_range(base, base + len(clause))
         # The first few verbs: the later ones of a clause mostly share their subject.
         verbs = [t for t in index.doc[a:b] if t.pos_ == "VERB"][:_MAX_VERBS_TRIED]
-        words = (_WORD.match(clause, t.idx - base) for t in verbs)
+        pairs = ((t, _WORD.match(clause, t.idx - base)) for t in verbs)
     elif model.candidate_verbs is not None:
-        words = model.candidate_verbs.finditer(clause)
+        pairs = ((index.token(base + m.start()), m) for m in model.candidate_verbs.finditer(clause))
     else:
         return None
-    for m in words:
-        if m is None:
-            continue
-        tok = index.token(base + m.start())
-        if tok.pos_ != "VERB" or _relative(tok):
+    for tok, m in pairs:
+        if m is None or tok.pos_ != "VERB" or _relative(tok):
             continue
         actors, _ = _subject_party(item, kb, tok, mentions, "supports", base + m.start())
         if actors:

@@ -135,7 +135,7 @@ def _labels(examples: list[Example]) -> np.ndarray:
     return np.array([LABELS.index(e.label) for e in examples])
 
 
-def _accuracy(examples: list[Example], probs: np.ndarray, margin: float, threshold: float
+def _position_f1(examples: list[Example], probs: np.ndarray, margin: float, threshold: float
               ) -> float:
     """F1 of the positions the settings give, clause by clause: a clause labelled with a value
     is found when given that value; any other value given is a false position. (Accuracy
@@ -156,7 +156,7 @@ def cross_validate(gold: list[Example], written: list[Example], x_gold: np.ndarr
                    x_written: np.ndarray, folds: int = 5, seed: int = 0,
                    margins: tuple[float, ...] = MARGINS
                    ) -> tuple[dict[str, float], list[tuple[float, float, float, float]]]:
-    """k-fold CV over gold records: the best settings and every (l2, margin, threshold, acc).
+    """k-fold CV over gold records: the best settings and every (l2, margin, threshold, f1).
     A model without cue features is tried only as one that never overrides a cue
     (``margins=(1.01,)``): it has not seen what the cue says."""
     groups = sorted({e.group for e in gold})
@@ -176,7 +176,7 @@ def cross_validate(gold: list[Example], written: list[Example], x_gold: np.ndarr
             z -= z.max(axis=1, keepdims=True)
             probs[~train] = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
         for margin, threshold in product(margins, THRESHOLDS):
-            table.append((l2, margin, threshold, _accuracy(gold, probs, margin, threshold)))
+            table.append((l2, margin, threshold, _position_f1(gold, probs, margin, threshold)))
     best = max(table, key=lambda r: (r[3], r[1], r[2]))  # ties: the more cautious settings
     # Overriding cues means classifying every cue clause: worth it only for a clear gain
     # over the best setting that never overrides.
@@ -184,7 +184,7 @@ def cross_validate(gold: list[Example], written: list[Example], x_gold: np.ndarr
     override = best[3]
     if best[3] - keep[3] < MIN_OVERRIDE_GAIN:
         best = keep
-    cue_only = _accuracy(gold, np.zeros((len(gold), len(LABELS))), 1.01, 1.01)
+    cue_only = _position_f1(gold, np.zeros((len(gold), len(LABELS))), 1.01, 1.01)
     return {"l2": best[0], "margin": best[1], "threshold": best[2], "cv_f1": best[3],
             "cue_only_f1": cue_only, "override_cv_f1": override}, table
 
