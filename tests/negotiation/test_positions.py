@@ -86,6 +86,18 @@ def test_coordinated_subjects_give_one_position_each(run) -> None:
     assert {("RUS", "supports"), ("UKR", "supports")} <= {t[:2] for t in _tuples(analysis)}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a clause naming no issue takes the one the rest of its sentence names
+    ("Peru pressed for an exchange of all prisoners, and Ecuador said on Monday it agreed.",
+     ("ECU", "supports", None, "humanitarian.prisoners_detainees")),
+    # ... or the one of the nearest sentence before that names one
+    ("Peru asked for an exchange of all prisoners. Ecuador said on Monday it agreed.",
+     ("ECU", "supports", None, "humanitarian.prisoners_detainees")),
+])
+def test_a_clause_naming_no_issue_takes_its_contexts(run, text, expected) -> None:
+    assert expected in _tuples(run(text))
+
+
 @pytest.mark.parametrize("text", [
     # "table" as a noun is no proposing verb; an agentless passive names no proposer
     "The delegations sat at the same table in Geneva to discuss the ceasefire.",

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -91,6 +91,16 @@ class Found:
     # Kept with no issue when MiniLM finds none: the party is the subject of the clause's
     # own verb ("Armenia agreed", "rejected the Quad's roadmap"), not a speaker or event actor.
     untargeted: bool = False
+    # The issues of the clause's context, for a clause whose own words name none.
+    context_issues: list[str] = field(default_factory=list)
+
+    def with_context_issue(self) -> Found:
+        """This position on its context's main issue (itself when the context names none)."""
+        if self.context_issues and self.position.issue is None:
+            self.position = self.position.replace(issue=self.context_issues[0])
+            self.issues = list(self.context_issues)
+            self.rule += " +context"
+        return self
 
     def meta(self) -> dict[str, Any]:
         return {"date": self.date, "speaker": self.speaker, "issues": self.issues,
@@ -613,6 +623,24 @@ def _issues_before(kb: NegotiationKB, sentences: list[Any], si: int, keyed: list
     return talk
 
 
+def _context_issues(kb: NegotiationKB, text: str, sentences: list[Any], si: int,
+                    keyed: list[Mention], masks: list[Any]) -> list[str]:
+    """The issues a clause naming none is taken to be about: those the rest of its sentence
+    names ("Kyiv has long pressed for an all-for-all exchange, and ... was ready to hand over
+    every soldier *provided Moscow did likewise*"), else those of the nearest sentence before
+    that names one ("... dismissed the offer"). Readers give a position with no proposal an
+    issue almost always (96% of fresh dev gold), the topic under discussion."""
+    sent = sentences[si]
+    issues = keyword_issues(kb, _masked(text[sent.start_char:sent.end_char], sent.start_char,
+                                        masks))
+    for prev in reversed(sentences[:si]):
+        if issues:
+            break
+        issues = keyword_issues(kb, _masked(text[prev.start_char:prev.end_char],
+                                            prev.start_char, keyed))
+    return issues
+
+
 def _conditioned_first(kb: NegotiationKB, clause: str, cue_start: int, issues: list[str]
                        ) -> list[str]:
     """Issues of a conditional clause, those named before its condition first: "would stay in
@@ -925,6 +953,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             and kb.anaphora.search(clause):
         issues = _issues_before(kb, sentences, si, keyed)
         issue = issues[0] if issues else None
+    # The clause's own words come first (MiniLM reads them for a cue clause); the context's
+    # issue is the last resort.
+    context = _context_issues(kb, text, sentences, si, keyed, keyed + background) \
+        if issue is None and not proposal else []
     # A denial of a fact ("denied that its troops had crossed", "denied the accusation") is no
     # stance: only a denied stance ("denied reports that it had agreed to ...") is a position.
     # What is denied may come before the cue: "denied it had offered ..., calling the reports
@@ -981,15 +1013,16 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             quote=quote.id if quote and quote.speaker.actor else None,
             segment_genre=c.genre)
         f = Found(position, date, speaker.id if speaker else None, issues, rule,
-                  untargeted=own_subject and c.sure)
+                  untargeted=own_subject and c.sure, context_issues=context)
         if issue is None and not unnamed and (not proposal or cue.needs == "issue"):
             if c.cue is not None:
                 pending.append((f, clause))
-            elif f.untargeted and UNTARGETED:
+            elif context or (f.untargeted and UNTARGETED):
                 # A clause only the classifier found gets no MiniLM issue: its value is the
                 # less certain part, and embedding every such clause cost a tenth of the
-                # stage (docs/PERFORMANCE.md); it stays as a stance with no target.
-                found.append(f)
+                # stage (docs/PERFORMANCE.md); it takes its context's issue, or stays as a
+                # stance with no target.
+                found.append(f.with_context_issue())
         else:
             found.append(f)
 
@@ -1011,15 +1044,16 @@ def embed_issues(pending: Pending, embedder: IssueEmbedder | None,
     clause with several parties is embedded once per document, not once per party."""
     if not pending:
         return []
-    if embedder is None:  # switched off or not installed: only what needs no issue stays
-        return [f for f, _ in pending if f.untargeted and UNTARGETED]
+    if embedder is None:  # switched off or not installed: the context's issue, or none
+        return [f.with_context_issue() for f, _ in pending
+                if f.context_issues or (f.untargeted and UNTARGETED)]
     keys = [(owners[n] if owners else 0, c) for n, (_, c) in enumerate(pending)]
     unique = list(dict.fromkeys(keys))
     nearest = dict(zip(unique, embedder.nearest([c for _, c in unique]), strict=True))
     out = []
     for (f, _), (key, score) in zip(pending, (nearest[k] for k in keys), strict=True):
-        if key is None and f.untargeted and UNTARGETED:
-            out.append(f)
+        if key is None and (f.context_issues or (f.untargeted and UNTARGETED)):
+            out.append(f.with_context_issue())
         elif key is not None:
             f.position = f.position.replace(issue=key)
             f.issues = [key]
