@@ -26,6 +26,12 @@ def test_bundled_knowledge_loads(kb) -> None:
      "nuclear.status_and_znpp"),
     ("the return of deported children", "humanitarian.children"),
     ("a truce monitored by international observers", "ceasefire.monitoring"),
+    # a nuclear programme other than Zaporizhzhia: its fuel, sites and inspections
+    ("Tehran would not give up enrichment on its soil.", "nuclear.status_and_znpp"),
+    ("Inspectors must be allowed back into the sites.", "nuclear.status_and_znpp"),
+    ("the terrorist designation of the movement", "economy.sanctions"),
+    ("rejected the poll as a sham", "governance.elections"),
+    ("offered to host a meeting of the two foreign ministers", "process.format_sequencing"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first

@@ -1000,6 +1000,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if not actors:
         actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
         actors = [actor] if actor is not None else []
+        if speaker is None:
+            # A party only the sentence's event suggests: too weak a link to carry an issue
+            # from elsewhere ("It also welcomed the ruling" after a sentence in Lima).
+            context = []
     modality = "conditional" if value == "conditional" else \
         cue.modality if value == cue.value else "asserted"
     date = _event_date(item, sent.start_char, sent.end_char) or \
