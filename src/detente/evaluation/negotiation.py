@@ -7,10 +7,10 @@ sentence written for detente (``text``), each with the positions a reader finds 
 substring of the sentence carrying the position).
 
 A predicted position matches a gold one when its party's side is the gold party and its
-evidence sentence contains the gold evidence (one-to-one, the prediction agreeing on most
-fields first). Value accuracy = gold positions matched with the right value / all gold
-positions; full-tuple accuracy also needs proposal and issue right. Unmatched predictions are
-counted as false positives (precision).
+evidence sentence contains the gold evidence (one-to-one over the whole record, the pairs
+agreeing on most fields first: see :func:`_pairs`). Value accuracy = gold positions matched
+with the right value / all gold positions; full-tuple accuracy also needs proposal and issue
+right. Unmatched predictions are counted as false positives (precision).
 """
 
 from __future__ import annotations
@@ -50,29 +50,46 @@ def _side(analysis: Analysis, actor_id: str) -> str:
     return side_of(actor) if actor else actor_id
 
 
+def _pairs(analysis: Analysis, gold: list[dict[str, Any]]) -> dict[int, int]:
+    """Gold position index -> predicted position index, one to one. A prediction may match a
+    gold position of its party whose evidence lies in its sentence; the pairs agreeing on most
+    fields (value, then proposal, then issue) are taken first over the whole record, so a
+    sentence with two stances of one party pairs each prediction with the stance it states,
+    whatever the order the gold lists them in."""
+    text = analysis.document.text
+    sides = [_side(analysis, p.party) for p in analysis.positions]
+    scored = []
+    for gi, g in enumerate(gold):
+        off = text.find(g["evidence"])
+        for pi, p in enumerate(analysis.positions):
+            if sides[pi] == g["party"] and p.evidence.start <= off < p.evidence.end:
+                agree = 4 * (p.value == g["value"]) + 2 * (p.proposal == g["proposal"]) \
+                    + (p.issue == g["issue"])
+                scored.append((-agree, gi, pi))
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, gi, pi in sorted(scored):
+        if gi not in pairs and pi not in taken:
+            pairs[gi] = pi
+            taken.add(pi)
+    return pairs
+
+
 def score(analyses: list[Analysis], records: list[dict[str, Any]], split: str) -> EvalReport:
     """Compare predicted positions with gold ones (see the module docstring)."""
     n = value_ok = tuple_ok = party_found = fp = 0
     counts = Counts()
     errors: list[dict[str, Any]] = []
     for rec, a in zip(records, analyses, strict=True):
-        text = a.document.text
-        used: set[int] = set()
-        for g in rec["positions"]:
+        pairs = _pairs(a, rec["positions"])
+        used = set(pairs.values())
+        for gi, g in enumerate(rec["positions"]):
             n += 1
-            off = text.find(g["evidence"])
-            cands = [(i, p) for i, p in enumerate(a.positions) if i not in used
-                     and _side(a, p.party) == g["party"]
-                     and p.evidence.start <= off < p.evidence.end]
-            best = max(cands, key=lambda c: (4 * (c[1].value == g["value"])
-                                             + 2 * (c[1].proposal == g["proposal"])
-                                             + (c[1].issue == g["issue"])), default=None)
-            if best is None:
+            if gi not in pairs:
                 counts.add(g["value"], fn=1)
                 errors.append({"id": rec["id"], "miss": g})
                 continue
-            used.add(best[0])
-            p = best[1]
+            p = a.positions[pairs[gi]]
             party_found += 1
             if p.value == g["value"]:
                 value_ok += 1
