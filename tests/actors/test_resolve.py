@@ -48,6 +48,11 @@ def who(actors: list[Actor], surface: str, nth: int = 0) -> Actor | None:
     ("Peskov said he would not comment.", "he", 0, "dmitry_peskov"),
     ("Putin knew that Zelensky liked him.", "him", 0, "vladimir_putin"),
     ("Putin knew that Zelensky liked himself.", "himself", 0, "volodymyr_zelensky"),
+    # a subject pronoun opening a sentence: the main subject before, not the last-named person
+    ("Ushakov said a meeting between Putin and Zelensky was possible. He rejected the rest.",
+     "He", 0, "yuri_ushakov"),
+    ("Peskov said Zelensky had lied. He added that talks would go on.", "He", 0,
+     "dmitry_peskov"),
     # the former / the latter
     ("Putin met Ushakov. The former spoke; the latter listened.", "The former", 0,
      "vladimir_putin"),

@@ -1460,6 +1460,12 @@ class Resolver:
             own_subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
         limit_sent = None
         sents_seen = 0
+
+        def fits(m: Mention) -> bool:
+            return m.target.gender in (None, gender) \
+                and not any(m.i <= s < m.j for s in own_subjects) \
+                and not (st.in_quote(doc[m.i].idx) and not pron_quoted)
+
         for m in reversed(before):
             tok = doc[m.i]
             if tok.sent.start != sent_start and tok.sent.start != limit_sent:
@@ -1467,12 +1473,14 @@ class Resolver:
                 sents_seen += 1
                 if sents_seen > 3:
                     return None
-            if m.target.gender not in (None, gender):
+            if not fits(m):
                 continue
-            if any(m.i <= s < m.j for s in own_subjects):
-                continue
-            if st.in_quote(tok.idx) and not pron_quoted:
-                continue
+            if pron.dep_ in ("nsubj", "nsubjpass") and tok.sent.start != sent_start:
+                # A subject pronoun opening a sentence continues the topic: the main subject
+                # of the sentence before, not its last-named person ("Ushakov said a meeting
+                # between Putin and Zelensky was possible. *He* rejected ...").
+                same = [c for c in before if doc[c.i].sent.start == tok.sent.start and fits(c)]
+                return _main_subject(doc, same, m).target
             return m.target
         return None
 
@@ -1650,3 +1658,19 @@ class Resolver:
                              role=t.role, count=t.count, affiliation=t.affiliation))
         return out
 
+
+
+def _main_subject(doc: Any, mentions: list[Mention], default: Mention) -> Mention:
+    """Of one sentence's mentions, the subject nearest its root (the speaker of "X said Y
+    would ..." before Y), else ``default``."""
+    best, depth = default, None
+    for m in mentions:
+        for tok in doc[m.i:m.j]:
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            d, t = 0, tok
+            while t.head.i != t.i:  # spaCy makes a new Token object on each access
+                t, d = t.head, d + 1
+            if depth is None or d < depth:
+                best, depth = m, d
+    return best

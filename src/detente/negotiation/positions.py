@@ -211,7 +211,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                         break
             if actor is not None and actor.kind != "anonymous":
                 return [actor, *_conjoined(item, kb, head, actor)], None
-        if t.head is t:
+        if t.head.i == t.i:  # a new Token object on each access: compare indices
             break
         t = t.head
     actor = _it_antecedent(item, pronoun) if pronoun is not None else None
@@ -447,7 +447,7 @@ def _hit_head(index: _Index, start: int, end: int) -> Any | None:
     outside the hit; None when no token starts inside it."""
     a, b = index.token_range(start, end)
     return next((t for t in (index.doc[i] for i in range(a, b))
-                 if not a <= t.head.i < b or t.head is t), None)
+                 if not a <= t.head.i < b or t.head.i == t.i), None)
 
 
 def _opinion(item: WorkItem, offset: int) -> tuple[bool, str | None]:
