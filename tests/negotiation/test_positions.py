@@ -81,9 +81,14 @@ def test_general_patterns(run, text, expected) -> None:
     assert expected in _tuples(run(text))
 
 
-def test_coordinated_subjects_give_one_position_each(run) -> None:
-    analysis = run("Russia and Ukraine agreed on an exchange of prisoners of war.")
-    assert {("RUS", "supports"), ("UKR", "supports")} <= {t[:2] for t in _tuples(analysis)}
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Russia and Ukraine agreed on an exchange of prisoners of war.", {"RUS", "UKR"}),
+    # a conjunct named by a longer phrase than its head word
+    ("The Colombian government and the ELN guerrilla agreed on Friday to resume peace talks.",
+     {"COL", "COLREBELN"}),
+])
+def test_coordinated_subjects_give_one_position_each(run, text, sides) -> None:
+    assert {(side, "supports") for side in sides} <= {t[:2] for t in _tuples(run(text))}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -297,6 +297,9 @@ def _conjoined(item: WorkItem, kb: NegotiationKB, head: Any, actor: Actor) -> li
         if not coordinated:
             continue
         other = actor_at(item, t.idx, t.idx + len(t))
+        if other is None and t.pos_ in ("NOUN", "PROPN") and t.left_edge.i < t.i:
+            # the phrase up to the conjunct: "the government and *the ELN guerrilla*"
+            other = actor_at(item, t.left_edge.idx, t.idx + len(t))
         if other is None and t.lower_ in kb.rules.proposer_words:
             other = _side_actor(item, kb.rules.proposer_words[t.lower_])
         if other is not None and other.kind != "anonymous" and other.id != actor.id \
