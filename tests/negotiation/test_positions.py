@@ -83,6 +83,9 @@ def test_general_patterns(run, text, expected) -> None:
 
 @pytest.mark.parametrize(("text", "sides"), [
     ("Russia and Ukraine agreed on an exchange of prisoners of war.", {"RUS", "UKR"}),
+    # "both sides": the two parties named together last
+    ("Peruvian and Chilean negotiators met in Quito on Monday. The mediator said both sides "
+     "agreed to resume the talks in June.", {"PER", "CHL"}),
     # a conjunct named by a longer phrase than its head word
     ("The Colombian government and the ELN guerrilla agreed on Friday to resume peace talks.",
      {"COL", "COLREBELN"}),

@@ -9,8 +9,10 @@ import pytest
 
 
 @pytest.mark.parametrize("text", [
-    # both parties together are no one party, and the reporter is not the party
+    # "both sides" with no two parties named together is nobody, and the reporter is not the
+    # party; "neither side" denies every side's stance
     "The UN envoy said both sides had not yet replied to his proposal.",
+    "Peru and Chile met in Lima on Monday. Neither side has accepted the draft.",
     # the writer's question
     "Would Armenians accept such a compromise on the border?",
     # a forecast of what a party will do

@@ -36,6 +36,9 @@ import pytest
      ("BEL", "seeks_amendment")),
     ("BRUSSELS \u2014 The European Union tied the lifting of sanctions to new elections in the "
      "north.", ("EU", "conditional")),
+    # a participle clause of the main verb's subject
+    ("NAIROBI \u2014 Kenya said on Monday it would not wait, proposing talks on the border in "
+     "Mombasa.", ("KEN", "proposes")),
 ])
 def test_wording_family(stances, text, expected) -> None:
     assert expected in stances(text)

@@ -232,6 +232,7 @@ class ClauseWords:
     prescriptive_auxiliaries: frozenset[str] = frozenset()
     collective_subjects: frozenset[str] = frozenset()
     collective_determiners: frozenset[str] = frozenset()
+    collective_exclusions: frozenset[str] = frozenset()
     forecast_heads: frozenset[str] = frozenset()
     proposal_content_markers: re.Pattern[str] | None = None
     other_text_nouns: frozenset[str] = frozenset()
@@ -366,7 +367,8 @@ class CueData:
 
 # Word lists of the position files compared with single tokens: each a set of lowercase words.
 _WORD_SETS = ("prescriptive_auxiliaries", "collective_subjects", "collective_determiners",
-              "forecast_heads", "other_text_nouns", "condition_subordinators")
+              "collective_exclusions", "forecast_heads", "other_text_nouns",
+              "condition_subordinators")
 
 
 def load_cues(paths: Iterable[str | Path]) -> CueData:

@@ -308,6 +308,26 @@ def _conjoined(item: WorkItem, kb: NegotiationKB, head: Any, actor: Actor) -> li
     return out
 
 
+def _sides_named_together(item: WorkItem, sentences: list[Any], si: int) -> list[Actor]:
+    """The two parties named together nearest before (or in) sentence ``si``: "talks between
+    *Iran and the United States*", "*Russian and Ukrainian* negotiators met". Empty when no
+    sentence coordinates two parties."""
+    def party(t: Any) -> Actor | None:
+        actor = actor_at(item, t.idx, t.idx + len(t)) or (
+            actor_at(item, t.left_edge.idx, t.idx + len(t)) if t.left_edge.i < t.i else None)
+        return actor if actor is not None and actor.kind in ("state", "organization", "group") \
+            else None
+
+    for sent in reversed(sentences[:si + 1]):
+        for t in sent:
+            if t.dep_ != "conj":
+                continue
+            first, second = party(t.head), party(t)
+            if first is not None and second is not None and side_of(first) != side_of(second):
+                return [first, second]
+    return []
+
+
 def _side_actor(item: WorkItem, code: str) -> Actor | None:
     """The actor standing for a side code in this document: a state or organisation, else a
     group of that side ("European allies" for a European counterproposal)."""
@@ -977,11 +997,14 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
         return  # "a framework that is presented to Moscow": by whom is unsaid
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
-    if not cue.addressee and any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in
-                                 kb.words.collective_subjects and any(
-                                     d.lower_ in kb.words.collective_determiners for d in c.children)
-                                 for c in verb.children):
-        return  # "both sides had not replied": no one party's stance, nor the reporter's
+    # "both sides", "the two parties", "the sides" (not "the Russian side")
+    collective = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                  and c.lemma_.lower() in kb.words.collective_subjects and any(
+                      d.lower_ in kb.words.collective_determiners for d in c.children)
+                  and not any(d.dep_ in ("amod", "compound", "poss") for d in c.children)]
+    if collective and not cue.addressee and any(
+            d.lower_ in kb.words.collective_exclusions for d in collective[0].children):
+        return  # "neither side had replied": no side's stance, nor the reporter's
     if verb.head.lemma_.lower() in kb.words.forecast_heads and (verb.dep_ == "xcomp" or (
             verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
                                          for c in verb.children))):
@@ -992,6 +1015,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
            for c in v.children):
         return  # an open question: "*Whether* Kyiv would accept ... remains to be seen"
     actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
+    if collective and not cue.addressee:
+        # "both sides agreed to meet again": each of the two sides named together last
+        actors = _sides_named_together(item, sentences, si)
+        if not actors:
+            return
     own_subject = bool(actors) and _stance_of_own(item, kb, tok, value)
     speaker = _speaker(item, quote)
     if part is not None:
