@@ -69,16 +69,3 @@ def test_embed_issues_keeps(with_model: bool, expected: list[tuple[str, str | No
     kept = embed_issues(pending, tagger)
     assert [(f.position.evidence.text, f.position.issue) for f in kept] == expected
 
-
-@pytest.mark.parametrize("with_model", [True, False])
-def test_embed_issues_falls_back_on_the_context(with_model: bool) -> None:
-    """A clause MiniLM places nowhere (or with MiniLM off) takes its context's issue; the
-    clause's own words still win where MiniLM reads them."""
-    river, truce = _pending("a river", untargeted=False), _pending("a truce now", untargeted=False)
-    for found, _ in (river, truce):
-        found.context_issues = ["humanitarian.prisoners_detainees"]
-    kept = embed_issues([river, truce], _embedder(0)[0] if with_model else None)
-    got = {f.position.evidence.text: (f.position.issue, f.rule) for f in kept}
-    assert got["a river"] == ("humanitarian.prisoners_detainees", "cue +context")
-    assert got["a truce now"][0] == ("security.ceasefire" if with_model
-                                     else "humanitarian.prisoners_detainees")

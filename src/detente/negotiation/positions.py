@@ -9,7 +9,9 @@ position cue (``positions.yaml``) becomes a position when it has a party and a t
   never parties. No party, no position.
 - **target**: a proposal named or referred to in the clause, else (for values about a proposal:
   rejects, accepts, amends...) one named in the sentence or the one before; and the main issue
-  the clause names (keywords, then MiniLM for clauses keywords miss).
+  the clause names by keyword. A clause naming none (and no proposal) takes its context's:
+  the rest of its sentence, else the nearest sentence before naming one; MiniLM reads the
+  clause only when the context names no issue either.
 - a proposal as the subject of a content verb ("the draft requires Ukraine to withdraw") is a
   *part* of that proposal: its proposer proposes each issue named.
 
@@ -28,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -91,16 +93,6 @@ class Found:
     # Kept with no issue when MiniLM finds none: the party is the subject of the clause's
     # own verb ("Armenia agreed", "rejected the Quad's roadmap"), not a speaker or event actor.
     untargeted: bool = False
-    # The issues of the clause's context, for a clause whose own words name none.
-    context_issues: list[str] = field(default_factory=list)
-
-    def with_context_issue(self) -> Found:
-        """This position on its context's main issue (itself when the context names none)."""
-        if self.context_issues and self.position.issue is None:
-            self.position = self.position.replace(issue=self.context_issues[0])
-            self.issues = list(self.context_issues)
-            self.rule += " +context"
-        return self
 
     def meta(self) -> dict[str, Any]:
         return {"date": self.date, "speaker": self.speaker, "issues": self.issues,
@@ -976,8 +968,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             and kb.anaphora.search(clause):
         issues = _issues_before(kb, sentences, si, keyed)
         issue = issues[0] if issues else None
-    # The clause's own words come first (MiniLM reads them for a cue clause); the context's
-    # issue is the last resort.
+    # A clause naming no issue is about its context's (MiniLM reads the clause only when the
+    # context names none either).
     context = _context_issues(kb, text, sentences, si, keyed, keyed + background) \
         if issue is None and not proposal else []
     # A denial of a fact ("denied that its troops had crossed", "denied the accusation") is no
@@ -1048,16 +1040,21 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             quote=quote.id if quote and quote.speaker.actor else None,
             segment_genre=c.genre)
         f = Found(position, date, speaker.id if speaker else None, issues, rule,
-                  untargeted=own_subject and c.sure, context_issues=context)
+                  untargeted=own_subject and c.sure)
         if issue is None and not unnamed and (not proposal or cue.needs == "issue"):
-            if c.cue is not None:
+            if context:
+                # The context's issue before MiniLM's guess from the clause: on dev they
+                # scored the same, and the context costs no model call.
+                f.position = position.replace(issue=context[0])
+                f.issues, f.rule = context, f"{rule} +context"
+                found.append(f)
+            elif c.cue is not None:
                 pending.append((f, clause))
-            elif context or (f.untargeted and UNTARGETED):
+            elif f.untargeted and UNTARGETED:
                 # A clause only the classifier found gets no MiniLM issue: its value is the
                 # less certain part, and embedding every such clause cost a tenth of the
-                # stage (docs/PERFORMANCE.md); it takes its context's issue, or stays as a
-                # stance with no target.
-                found.append(f.with_context_issue())
+                # stage (docs/PERFORMANCE.md); it stays as a stance with no target.
+                found.append(f)
         else:
             found.append(f)
 
@@ -1079,16 +1076,15 @@ def embed_issues(pending: Pending, embedder: IssueEmbedder | None,
     clause with several parties is embedded once per document, not once per party."""
     if not pending:
         return []
-    if embedder is None:  # switched off or not installed: the context's issue, or none
-        return [f.with_context_issue() for f, _ in pending
-                if f.context_issues or (f.untargeted and UNTARGETED)]
+    if embedder is None:  # switched off or not installed: only what needs no issue stays
+        return [f for f, _ in pending if f.untargeted and UNTARGETED]
     keys = [(owners[n] if owners else 0, c) for n, (_, c) in enumerate(pending)]
     unique = list(dict.fromkeys(keys))
     nearest = dict(zip(unique, embedder.nearest([c for _, c in unique]), strict=True))
     out = []
     for (f, _), (key, score) in zip(pending, (nearest[k] for k in keys), strict=True):
-        if key is None and (f.context_issues or (f.untargeted and UNTARGETED)):
-            out.append(f.with_context_issue())
+        if key is None and f.untargeted and UNTARGETED:
+            out.append(f)
         elif key is not None:
             f.position = f.position.replace(issue=key)
             f.issues = [key]
