@@ -106,6 +106,15 @@ def test_a_clause_naming_no_issue_takes_its_contexts(run, text, expected) -> Non
     assert expected in _tuples(run(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a clause that is only the condition: what is conditioned comes first
+    ("Peru said it was ready to free all prisoners, but only if Chile lifted its sanctions.",
+     ("PER", "conditional", None, "humanitarian.prisoners_detainees")),
+])
+def test_a_bare_condition_is_about_what_it_conditions(run, text, expected) -> None:
+    assert expected in _tuples(run(text))
+
+
 @pytest.mark.parametrize("text", [
     # "table" as a noun is no proposing verb; an agentless passive names no proposer
     "The delegations sat at the same table in Geneva to discuss the ceasefire.",

@@ -62,6 +62,7 @@ EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
 _DENIABLE = {"supports", "accepts_as_basis", "proposes", "unclear"}
 _SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
 _MAX_PART_ISSUES = 6
+_CONDITION_OPENING = 2  # words a clause may have before its condition marker ("but only")
 _ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
 UNTARGETED = True
 # Values a party can hold with no proposal or issue named ("Armenia agreed", "Rwanda denied
@@ -669,6 +670,17 @@ def _conditioned_first(kb: NegotiationKB, clause: str, cue_start: int, issues: l
     return head + [i for i in issues if i not in head]
 
 
+def _conditioned_before(kb: NegotiationKB, clause: str, before: str, issues: list[str]
+                        ) -> list[str]:
+    """Issues of a clause that opens with its condition marker (a few words at most before
+    it: "but only if ..."), those the sentence names before the clause first."""
+    marker = kb.condition_marker.search(clause) if kb.condition_marker else None
+    if marker is None or len(clause[:marker.start()].split()) > _CONDITION_OPENING:
+        return issues
+    named = keyword_issues(kb, before)
+    return named + [i for i in issues if i not in named]
+
+
 def _governing_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
                      issues: list[str]) -> list[str]:
     """Issues ordered so that one named inside another's noun phrase comes after it: in
@@ -955,6 +967,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if value != "conditional":  # "would require a ceasefire": the condition is the object
         issues = _object_first(kb, index, masked, cs, match, issues)
     issues = _conditioned_first(kb, masked, match.start(), issues)
+    if value == "conditional" and cs > sent.start_char:
+        # A clause that is only the condition ("..., but only if Washington lifted
+        # sanctions"): what is conditioned is in the clause before.
+        issues = _conditioned_before(kb, masked, _masked(text[sent.start_char:cs],
+                                                         sent.start_char, keyed), issues)
     if value == "proposes":
         issues = _proposal_topic_first(kb, masked, match.start(), issues)
         if not issues and proposal is not None:
