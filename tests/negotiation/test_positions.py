@@ -115,6 +115,15 @@ def test_a_bare_condition_is_about_what_it_conditions(run, text, expected) -> No
     assert expected in _tuples(run(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    # officials of a side speak for it (only sources that ask not to be named do not)
+    ("Officials in Lima said Peru would never give up any of its territory.",
+     ("PER", "red_line", None, "territory.status")),
+])
+def test_officials_of_a_side_speak_for_it(run, text, expected) -> None:
+    assert expected in _tuples(run(text))
+
+
 @pytest.mark.parametrize("text", [
     # "table" as a noun is no proposing verb; an agentless passive names no proposer
     "The delegations sat at the same table in Geneva to discuss the ceasefire.",

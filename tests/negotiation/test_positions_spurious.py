@@ -13,6 +13,11 @@ import pytest
     # party; "neither side" denies every side's stance
     "The UN envoy said both sides had not yet replied to his proposal.",
     "Peru and Chile met in Lima on Monday. Neither side has accepted the draft.",
+    # a source that asks not to be named reporting what a party will do
+    "A senior Peruvian commander, speaking on condition of anonymity, said Lima would never "
+    "give up the border posts.",
+    "A Chilean official who asked not to be named said Santiago had handed over a list of "
+    "detainees.",
     # the writer's question
     "Would Armenians accept such a compromise on the border?",
     # a forecast of what a party will do

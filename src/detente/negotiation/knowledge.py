@@ -229,6 +229,7 @@ class ClauseWords:
     lowercase words, compared with a token's lowercase form or lemma, and patterns."""
 
     part_nouns: re.Pattern[str] | None = None
+    anonymity_markers: re.Pattern[str] | None = None
     prescriptive_auxiliaries: frozenset[str] = frozenset()
     collective_subjects: frozenset[str] = frozenset()
     collective_determiners: frozenset[str] = frozenset()
@@ -381,6 +382,7 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
     markers: list[str] = []
     stance: list[str] = []
     parts: list[str] = []
+    anonymity: list[str] = []
     content: list[str] = []
     words: dict[str, set[str]] = {k: set() for k in _WORD_SETS}
     for path in paths:
@@ -390,6 +392,7 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
         markers += _strings(data.get("condition_markers"), f"{path} (condition_markers)")
         stance += _strings(data.get("stance_words"), f"{path} (stance_words)")
         parts += _strings(data.get("part_nouns"), f"{path} (part_nouns)")
+        anonymity += _strings(data.get("anonymity_markers"), f"{path} (anonymity_markers)")
         content += _strings(data.get("proposal_content_markers"),
                             f"{path} (proposal_content_markers)")
         for key in _WORD_SETS:
@@ -411,6 +414,7 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
     return CueData(tuple(cues), clause_break, _keyword_regex(anaphora), _keyword_regex(markers),
                    _keyword_regex(stance),
                    ClauseWords(part_nouns=_keyword_regex(parts),
+                               anonymity_markers=_keyword_regex(anonymity),
                                proposal_content_markers=content_marker,
                                **{k: frozenset(v) for k, v in words.items()}))
 

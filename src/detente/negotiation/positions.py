@@ -920,6 +920,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     prev_start = sentences[si - 1].start_char if si else sent.start_char
     cue_at = cs + match.start()
     quote = _quote_at(item, cue_at)
+    if quote is not None and quote.speaker.source_type == "anonymous" \
+            and kb.words.anonymity_markers is not None \
+            and kb.words.anonymity_markers.search(sent_text):
+        return  # what an unnamed source says a party will do is no stance the party took
     # A denying quote turns acceptance into denial ("denied that it had agreed"); an
     # explicit refusal or demand stays what it says ("rejected the idea").
     if quote is not None and quote.stance == "denies" and value in _DENIABLE:
