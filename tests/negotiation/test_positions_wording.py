@@ -36,6 +36,11 @@ import pytest
      ("BEL", "seeks_amendment")),
     ("BRUSSELS \u2014 The European Union tied the lifting of sanctions to new elections in the "
      "north.", ("EU", "conditional")),
+    # a threat against a whole kind, the troops named as the matter, not as the party
+    ("MINSK \u2014 Belarus said on Monday any Western troops on Ukrainian soil would be treated "
+     "as legitimate targets.", ("BLR", "red_line")),
+    ("\u201cAny Western troops deployed near our border will be legitimate targets,\u201d the "
+     "Belarusian foreign ministry said.", ("BLR", "red_line")),
     # a participle clause of the main verb's subject
     ("NAIROBI \u2014 Kenya said on Monday it would not wait, proposing talks on the border in "
      "Mombasa.", ("KEN", "proposes")),

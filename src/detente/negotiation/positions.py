@@ -182,6 +182,12 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             actor = actor_at(item, head.idx, head.idx + len(head))
             if actor is None and head.lower_ == "it" and pronoun is None:
                 pronoun = head
+            if actor is not None and head.pos_ == "NOUN" and not any(
+                    c.dep_ == "poss" for c in head.children) and keyword_issues(
+                    kb, item.document.text[head.left_edge.idx:head.idx + len(head)]):
+                # troops named as the matter ("*Any Western troops* in Ukraine will be
+                # legitimate targets"): the topic, not who takes the stance
+                continue
             if actor is None and head.pos_ != "PRON":
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
                 start, end = head.left_edge.idx, head.idx + len(head)
