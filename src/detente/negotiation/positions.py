@@ -61,6 +61,7 @@ EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
                "seeks_amendment": {"REQUEST", "REJECT"}}
 _DENIABLE = {"supports", "accepts_as_basis", "proposes", "unclear"}
 _SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
+_OBJECTS = ("pobj", "dobj", "iobj", "dative", "attr", "oprd")
 _MAX_PART_ISSUES = 6
 _CONDITION_OPENING = 2  # words a clause may have before its condition marker ("but only")
 _ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
@@ -164,7 +165,8 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         # ("BRUSSELS — Serbia's president, Aleksandar Vucic, *proposed* ..."): that noun is
         # the subject.
         reduced = [t.head] if t is own and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") \
-            and not any(c.dep_ == "agent" for c in t.children) else []
+            and t.head.dep_ not in _OBJECTS and not any(c.dep_ == "agent" for c in t.children) \
+            else []  # (not "could live with *a U.S. operator provided* that ...")
         for child in [*t.children, *reduced] if not introduced else ():
             if child.dep_ not in _SUBJECTS and child not in reduced:
                 continue
