@@ -55,3 +55,10 @@ def test_dateline_parse_of_a_titled_speaker(stances) -> None:
     text = ("BRUSSELS \u2014 Croatia's president, Ivo Maric, proposed on Wednesday that the EU "
             "host a new round of talks on the long-delayed border commission.")
     assert ("HRV", "proposes") in stances(text)
+
+
+def test_a_verb_hanging_off_an_object_is_not_the_objects_stance(stances) -> None:
+    # "provided" parsed as a reduced relative of "operator": the operator is no subject
+    found = stances("Santiago said it could live with a U.S. operator provided that Chilean "
+                    "cargo moved \"without obstruction\" past the sanctions checkpoints.")
+    assert not [s for s in found if s[0] == "USA"]
