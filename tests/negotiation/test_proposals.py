@@ -201,10 +201,3 @@ def test_joint_proposer(run, text, absent, expected) -> None:
     assert not ids & absent
     if expected:
         assert expected in ids
-
-
-@pytest.mark.parametrize("head", ["roadmap", "initiative", "paper"])
-def test_generic_heads_refer_back(run, head) -> None:
-    a = run(f"Norway presented a {head} for talks between the two sides on Monday. Colombia "
-            f"rejected the {head} on Tuesday.")
-    assert ("rejects", "nor-plan") in {(p.value, p.proposal) for p in a.positions}
