@@ -201,3 +201,9 @@ def test_joint_proposer(run, text, absent, expected) -> None:
     assert not ids & absent
     if expected:
         assert expected in ids
+
+
+def test_a_generic_mention_prefers_an_antecedent_named_by_the_same_word(run) -> None:
+    a = run("Norway presented a roadmap for talks on Monday, and Cuba offered a peace plan on "
+            "Tuesday. Colombia said on Wednesday it backed the roadmap.")
+    assert ("COL", "nor-plan") in {(p.party, p.proposal) for p in a.positions}

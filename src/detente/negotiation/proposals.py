@@ -429,7 +429,9 @@ def _assign_keys(mentions: list[Mention]) -> None:
         # The most recent salient one: about the same conflict as this sentence, if it says.
         same = [n for n in before if m.own_conflict and n.conflict == m.own_conflict]
         after = [n for n in fits if n.start > m.start]
-        ref = (same or before)[-1] if before else (after[0] if after else None)
+        # ... and named by the same word ("the roadmap" after a roadmap and then a plan)
+        worded = [n for n in (same or before) if n.word == m.word]
+        ref = (worded or same or before)[-1] if before else (after[0] if after else None)
         if m.resized:
             # What the verb changed ("the 28-point draft was cut"), else the latest before.
             ref = next((n for n in named if n.head == m.source), None) or \
