@@ -41,6 +41,11 @@ import pytest
      "as legitimate targets.", ("BLR", "red_line")),
     ("\u201cAny Western troops deployed near our border will be legitimate targets,\u201d the "
      "Belarusian foreign ministry said.", ("BLR", "red_line")),
+    # handing over only on terms, and readiness to talk with an if-clause, are conditions
+    ("TRIPOLI \u2014 The Libyan army said on Monday it would hand over power only to a "
+     "government chosen in elections.", ("LBY", "conditional")),
+    ("MOGADISHU \u2014 Somalia said on Monday it was willing to hold direct talks with the "
+     "rebels if they renounced violence.", ("SOM", "conditional")),
     # a participle clause of the main verb's subject
     ("NAIROBI \u2014 Kenya said on Monday it would not wait, proposing talks on the border in "
      "Mombasa.", ("KEN", "proposes")),
