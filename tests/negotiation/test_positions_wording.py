@@ -46,6 +46,13 @@ import pytest
      "government chosen in elections.", ("LBY", "conditional")),
     ("MOGADISHU \u2014 Somalia said on Monday it was willing to hold direct talks with the "
      "rebels if they renounced violence.", ("SOM", "conditional")),
+    # not said yet; ready to take part; wanting the text to say something else
+    ("ALGIERS \u2014 Algeria has not said whether it will send a delegation to the talks.",
+     ("DZA", "unclear")),
+    ("DAKAR \u2014 Senegal said on Monday it stood ready to take part in the talks.",
+     ("SEN", "accepts_as_basis")),
+    ("PHNOM PENH \u2014 Cambodia wanted the final text to name the border temples as its own.",
+     ("KHM", "seeks_amendment")),
     # a participle clause of the main verb's subject
     ("NAIROBI \u2014 Kenya said on Monday it would not wait, proposing talks on the border in "
      "Mombasa.", ("KEN", "proposes")),
