@@ -53,6 +53,13 @@ import pytest
      ("SEN", "accepts_as_basis")),
     ("PHNOM PENH \u2014 Cambodia wanted the final text to name the border temples as its own.",
      ("KHM", "seeks_amendment")),
+    # a verdict of delay or regret; an offer to meet or to send forces
+    ("HANOI \u2014 Vietnam called the Chinese ceasefire offer a stalling tactic.",
+     ("VNM", "rejects")),
+    ("YANGON \u2014 Myanmar called the decision to suspend the talks \"regrettable\".",
+     ("MMR", "rejects")),
+    ("CARACAS \u2014 Venezuela said on Monday it was ready to meet Guyanese officials for talks "
+     "anywhere.", ("VEN", "proposes")),
     # a participle clause of the main verb's subject
     ("NAIROBI \u2014 Kenya said on Monday it would not wait, proposing talks on the border in "
      "Mombasa.", ("KEN", "proposes")),
