@@ -73,6 +73,12 @@ def run_benchmark(config: Config, *, n_docs: int = 200, n_process: int = 1,
         # pay their workers' start-up.
         pipeline = Pipeline(config)
         list(iter_results([f"{t}\n(warm-up)" for t in texts[:4]], pipeline=pipeline))
+        if "positions" in pipeline.names:
+            # The issue embedder loads on the first clause that needs it, which the warm-up
+            # may not reach. Load it now: onnxruntime starts a thread, and any second thread
+            # slows spaCy's parse by about a sixth (docs/PERFORMANCE.md), so a spaCy round
+            # timed before it loads would be flattered.
+            pipeline.context.get("issue_embedder")
 
     spacy_times: list[float] = []
     full_times: list[float] = []
