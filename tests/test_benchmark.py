@@ -14,6 +14,7 @@ class _FakePipeline:
     def __init__(self, config) -> None:
         self.config = config
         self.timings = {"nlp": 0.0, "docanalysis": 0.0}
+        self.names = list(self.timings)
 
 
 @pytest.mark.parametrize("rounds", [1, 3])
