@@ -76,6 +76,18 @@ def test_proposal_parts_give_proposer_positions(run) -> None:
     # the one agent of a proposer verb names the proposal
     ("Russia rejected a proposal put forward by the United States.",
      ("RUS", "rejects", "usa-plan", None)),
+    # a clause naming no issue takes the one the rest of its sentence names ...
+    ("Peru pressed for an exchange of all prisoners, and Ecuador said on Monday it agreed.",
+     ("ECU", "supports", None, "humanitarian.prisoners_detainees")),
+    # ... or the one of the nearest sentence before that names one
+    ("Peru asked for an exchange of all prisoners. Ecuador said on Monday it agreed.",
+     ("ECU", "supports", None, "humanitarian.prisoners_detainees")),
+    # a clause that is only the condition: what is conditioned comes first
+    ("Peru said it was ready to free all prisoners, but only if Chile lifted its sanctions.",
+     ("PER", "conditional", None, "humanitarian.prisoners_detainees")),
+    # officials of a side speak for it (only sources that ask not to be named do not)
+    ("Officials in Lima said Peru would never give up any of its territory.",
+     ("PER", "red_line", None, "territory.status")),
 ])
 def test_general_patterns(run, text, expected) -> None:
     assert expected in _tuples(run(text))
@@ -92,36 +104,6 @@ def test_general_patterns(run, text, expected) -> None:
 ])
 def test_coordinated_subjects_give_one_position_each(run, text, sides) -> None:
     assert {(side, "supports") for side in sides} <= {t[:2] for t in _tuples(run(text))}
-
-
-@pytest.mark.parametrize("text, expected", [
-    # a clause naming no issue takes the one the rest of its sentence names
-    ("Peru pressed for an exchange of all prisoners, and Ecuador said on Monday it agreed.",
-     ("ECU", "supports", None, "humanitarian.prisoners_detainees")),
-    # ... or the one of the nearest sentence before that names one
-    ("Peru asked for an exchange of all prisoners. Ecuador said on Monday it agreed.",
-     ("ECU", "supports", None, "humanitarian.prisoners_detainees")),
-])
-def test_a_clause_naming_no_issue_takes_its_contexts(run, text, expected) -> None:
-    assert expected in _tuples(run(text))
-
-
-@pytest.mark.parametrize("text, expected", [
-    # a clause that is only the condition: what is conditioned comes first
-    ("Peru said it was ready to free all prisoners, but only if Chile lifted its sanctions.",
-     ("PER", "conditional", None, "humanitarian.prisoners_detainees")),
-])
-def test_a_bare_condition_is_about_what_it_conditions(run, text, expected) -> None:
-    assert expected in _tuples(run(text))
-
-
-@pytest.mark.parametrize("text, expected", [
-    # officials of a side speak for it (only sources that ask not to be named do not)
-    ("Officials in Lima said Peru would never give up any of its territory.",
-     ("PER", "red_line", None, "territory.status")),
-])
-def test_officials_of_a_side_speak_for_it(run, text, expected) -> None:
-    assert expected in _tuples(run(text))
 
 
 @pytest.mark.parametrize("text", [
