@@ -1018,7 +1018,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
         return  # "a framework that is presented to Moscow": by whom is unsaid
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
-    # "both sides", "the two parties", "the sides" (not "the Russian side")
+    # "both sides", "the two parties" (not "the Russian side")
     collective = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                   and c.lemma_.lower() in kb.words.collective_subjects and any(
                       d.lower_ in kb.words.collective_determiners for d in c.children)
