@@ -997,10 +997,6 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             and kb.anaphora.search(clause):
         issues = _issues_before(kb, sentences, si, keyed)
         issue = issues[0] if issues else None
-    # A clause naming no issue is about its context's (MiniLM reads the clause only when the
-    # context names none either).
-    context = _context_issues(kb, text, sentences, si, keyed, keyed + background) \
-        if issue is None and not proposal else []
     # A denial of a fact ("denied that its troops had crossed", "denied the accusation") is no
     # stance: only a denied stance ("denied reports that it had agreed to ...") is a position.
     # What is denied may come before the cue: "denied it had offered ..., calling the reports
@@ -1035,12 +1031,13 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if any(c.dep_ == "mark" and c.lower_ == "whether" for v in (verb, *verb.ancestors)
            for c in v.children):
         return  # an open question: "*Whether* Kyiv would accept ... remains to be seen"
-    actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
     if collective and not cue.addressee:
         # "both sides agreed to meet again": each of the two sides named together last
-        actors = _sides_named_together(item, sentences, si)
+        actors, part = _sides_named_together(item, sentences, si), None
         if not actors:
             return
+    else:
+        actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
     own_subject = bool(actors) and _stance_of_own(item, kb, tok, value)
     speaker = _speaker(item, quote)
     if part is not None:
@@ -1049,13 +1046,16 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return  # a bare verb of support or opposition needs its own subject
     if not actors and _outsider_subject(item, verb):
         return  # "Human rights groups dismissed the election": not a party, nor anyone nearby
+    # A party only the sentence's event suggests is too weak a link to carry an issue from
+    # elsewhere ("It also welcomed the ruling" after a sentence in Lima).
+    event_only = not actors and speaker is None
     if not actors:
         actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
         actors = [actor] if actor is not None else []
-        if speaker is None:
-            # A party only the sentence's event suggests: too weak a link to carry an issue
-            # from elsewhere ("It also welcomed the ruling" after a sentence in Lima).
-            context = []
+    # A clause naming no issue is about its context's (MiniLM reads the clause only when the
+    # context names none either).
+    context = _context_issues(kb, text, sentences, si, keyed, keyed + background) \
+        if issue is None and not proposal and not event_only else []
     modality = "conditional" if value == "conditional" else \
         cue.modality if value == cue.value else "asserted"
     date = _event_date(item, sent.start_char, sent.end_char) or \
