@@ -32,6 +32,9 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("the terrorist designation of the movement", "economy.sanctions"),
     ("rejected the poll as a sham", "governance.elections"),
     ("offered to host a meeting of the two foreign ministers", "process.format_sequencing"),
+    ("The militia will not give up a single rifle.", "security.force_limits"),
+    ("would accept nothing other than a federation of two zones", "territory.special_regime"),
+    ("ruled out any negotiation with the group's leaders", "process.format_sequencing"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
