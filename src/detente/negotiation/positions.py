@@ -297,10 +297,7 @@ def _conjoined(item: WorkItem, kb: NegotiationKB, head: Any, actor: Actor) -> li
             (t.i in near and any(c.dep_ == "conj" for c in t.children))
         if not coordinated:
             continue
-        other = actor_at(item, t.idx, t.idx + len(t))
-        if other is None and t.pos_ in ("NOUN", "PROPN") and t.left_edge.i < t.i:
-            # the phrase up to the conjunct: "the government and *the ELN guerrilla*"
-            other = actor_at(item, t.left_edge.idx, t.idx + len(t))
+        other = _actor_or_phrase(item, t)
         if other is None and t.lower_ in kb.rules.proposer_words:
             other = _side_actor(item, kb.rules.proposer_words[t.lower_])
         if other is not None and other.kind != "anonymous" and other.id != actor.id \
@@ -309,13 +306,19 @@ def _conjoined(item: WorkItem, kb: NegotiationKB, head: Any, actor: Actor) -> li
     return out
 
 
+def _actor_or_phrase(item: WorkItem, t: Any) -> Actor | None:
+    """The actor at token ``t``, else at the phrase up to it: "the government and *the ELN
+    guerrilla*" (the head word alone names no actor)."""
+    return actor_at(item, t.idx, t.idx + len(t)) or (
+        actor_at(item, t.left_edge.idx, t.idx + len(t)) if t.left_edge.i < t.i else None)
+
+
 def _sides_named_together(item: WorkItem, sentences: list[Any], si: int) -> list[Actor]:
     """The two parties named together nearest before (or in) sentence ``si``: "talks between
     *Iran and the United States*", "*Russian and Ukrainian* negotiators met". Empty when no
     sentence coordinates two parties."""
     def party(t: Any) -> Actor | None:
-        actor = actor_at(item, t.idx, t.idx + len(t)) or (
-            actor_at(item, t.left_edge.idx, t.idx + len(t)) if t.left_edge.i < t.i else None)
+        actor = _actor_or_phrase(item, t)
         return actor if actor is not None and actor.kind in ("state", "organization", "group") \
             else None
 
@@ -632,16 +635,18 @@ def _relative(tok: Any) -> bool:
     return tok.dep_ in ("relcl", "acl")
 
 
-def _issues_before(kb: NegotiationKB, sentences: list[Any], si: int, keyed: list[Mention]
+def _issues_before(kb: NegotiationKB, text: str, sentences: list[Any], si: int,
+                   keyed: list[Mention], reach: int = _ANAPHORA_REACH, acts: bool = True
                    ) -> list[str]:
-    """Issues of the nearest of the few sentences before that names one ("The U.S. imposed
-    sanctions ... Such steps are counterproductive"). A sentence naming only the talking words
-    ("chose pressure over *dialogue*") is passed over for an older one naming a matter: "such
-    steps" are acts, and talks are their setting."""
+    """Issues of the nearest of the ``reach`` sentences before that names one ("The U.S.
+    imposed sanctions ... Such steps are counterproductive"). With ``acts`` a sentence naming
+    only the talking words ("chose pressure over *dialogue*") is passed over for an older one
+    naming a matter: "such steps" are acts, and talks are their setting."""
     talk: list[str] = []
-    for prev in reversed(sentences[max(si - _ANAPHORA_REACH, 0):si]):
-        issues = keyword_issues(kb, _masked(prev.text, prev.start_char, keyed))
-        if issues and issues != [_SETTING_ISSUE]:
+    for prev in reversed(sentences[max(si - reach, 0):si]):
+        issues = keyword_issues(kb, _masked(text[prev.start_char:prev.end_char],
+                                            prev.start_char, keyed))
+        if issues and (issues != [_SETTING_ISSUE] or not acts):
             return issues
         talk = talk or issues
     return talk
@@ -655,14 +660,9 @@ def _context_issues(kb: NegotiationKB, text: str, sentences: list[Any], si: int,
     that names one ("... dismissed the offer"). Readers give a position with no proposal an
     issue almost always (96% of fresh dev gold), the topic under discussion."""
     sent = sentences[si]
-    issues = keyword_issues(kb, _masked(text[sent.start_char:sent.end_char], sent.start_char,
-                                        masks))
-    for prev in reversed(sentences[:si]):
-        if issues:
-            break
-        issues = keyword_issues(kb, _masked(text[prev.start_char:prev.end_char],
-                                            prev.start_char, keyed))
-    return issues
+    return keyword_issues(kb, _masked(text[sent.start_char:sent.end_char], sent.start_char,
+                                      masks)) \
+        or _issues_before(kb, text, sentences, si, keyed, reach=si, acts=False)
 
 
 def _conditioned_first(kb: NegotiationKB, clause: str, cue_start: int, issues: list[str]
@@ -995,7 +995,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     issue = issues[0] if issues else None
     if issue is None and not proposal and kb.anaphora is not None \
             and kb.anaphora.search(clause):
-        issues = _issues_before(kb, sentences, si, keyed)
+        issues = _issues_before(kb, text, sentences, si, keyed)
         issue = issues[0] if issues else None
     # A denial of a fact ("denied that its troops had crossed", "denied the accusation") is no
     # stance: only a denied stance ("denied reports that it had agreed to ...") is a position.
@@ -1018,9 +1018,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     collective = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                   and c.lemma_.lower() in kb.words.collective_subjects and any(
                       d.lower_ in kb.words.collective_determiners for d in c.children)
-                  and not any(d.dep_ in ("amod", "compound", "poss") for d in c.children)]
-    if collective and not cue.addressee and any(
-            d.lower_ in kb.words.collective_exclusions for d in collective[0].children):
+                  and not any(d.dep_ in ("amod", "compound", "poss") for d in c.children)
+                  ] if not cue.addressee else []
+    if collective and any(d.lower_ in kb.words.collective_exclusions
+                          for d in collective[0].children):
         return  # "neither side had replied": no side's stance, nor the reporter's
     if verb.head.lemma_.lower() in kb.words.forecast_heads and (verb.dep_ == "xcomp" or (
             verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
@@ -1031,7 +1032,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if any(c.dep_ == "mark" and c.lower_ == "whether" for v in (verb, *verb.ancestors)
            for c in v.children):
         return  # an open question: "*Whether* Kyiv would accept ... remains to be seen"
-    if collective and not cue.addressee:
+    if collective:
         # "both sides agreed to meet again": each of the two sides named together last
         actors, part = _sides_named_together(item, sentences, si), None
         if not actors:
