@@ -728,24 +728,37 @@ def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
                   match: re.Match[str] | _Hit, issues: list[str]) -> list[str]:
     """Issues ordered so that the one heading the object of the cue's own verb comes first:
     "agreed to extend *their ceasefire* ... and to let observers patrol" is about the
-    ceasefire, the monitoring its addition. Only clauses naming two or more issues, and
-    only a verb inside the cue ("agreed to extend", "welcomed"), are looked at."""
+    ceasefire, the monitoring its addition. Talking words heading the object are its matter
+    too ("would not enter *talks* on any claim": the format; guideline item 4). Only clauses
+    naming two or more issues, and only a verb inside the cue ("agreed to extend",
+    "welcomed") or the verb it hands on to ("offered to host"), are looked at."""
     if len(issues) < 2:
         return issues
     a, b = index.token_range(base + match.start(), base + match.end())
     verbs = [index.doc[i] for i in range(a, b) if index.doc[i].pos_ == "VERB"]
-    obj = next((c for v in reversed(verbs) for c in v.children if c.dep_ == "dobj"), None)
+    obj = _cue_object(verbs)
     if obj is None:
         return issues
     by_key = kb.issue_by_key
     for key in issues:
         pattern = by_key[key].pattern
-        if pattern is None or key == _SETTING_ISSUE:  # talks are a setting ("talks on prisoners")
+        if pattern is None:
             continue
         for m in pattern.finditer(clause):
             if base + m.start() <= obj.idx < base + m.end():
                 return [key, *(k for k in issues if k != key)]
     return issues
+
+
+def _cue_object(verbs: list[Any]) -> Any | None:
+    """The direct object of the cue's verbs, else of the verb they hand on to ("offered to
+    host *a meeting*", "agreed to extend *the truce*")."""
+    obj = next((c for v in reversed(verbs) for c in v.children if c.dep_ == "dobj"), None)
+    v = verbs[-1] if verbs else None
+    while v is not None and obj is None:
+        obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+        v = next((c for c in v.children if c.dep_ == "xcomp"), None)
+    return obj
 
 
 def _governs(governor: Any, tok: Any) -> bool:
