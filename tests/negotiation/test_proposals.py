@@ -207,3 +207,18 @@ def test_a_generic_mention_prefers_an_antecedent_named_by_the_same_word(run) -> 
     a = run("Norway presented a roadmap for talks on Monday, and Cuba offered a peace plan on "
             "Tuesday. Colombia said on Wednesday it backed the roadmap.")
     assert ("COL", "nor-plan") in {(p.party, p.proposal) for p in a.positions}
+
+
+# --- proposers the actors stage leaves out, and texts presented "with" ---------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a backer before a participle is no party of the noun for the actors stage, but it is
+    # whose text it is
+    ("Yemen's government said it would accept the Saudi-backed roadmap as a basis for talks.",
+     "sau-plan"),
+    ("Hamas accepted the Qatar-mediated framework as a basis for talks.", "qat-plan"),
+    # "presented the council with a roadmap": the subject presents the text
+    ("The UN envoy presented the Security Council with a roadmap to elections.", "uno-plan"),
+])
+def test_proposer_of_participle_and_presented_with(run, text, expected) -> None:
+    assert expected in {p.id for p in run(text).proposals}

@@ -42,6 +42,9 @@ from detente.knowledge import data_path, load_yaml
 from detente.negotiation.knowledge import Conflict, NegotiationKB, load_conflicts
 from detente.pipeline.registry import WorkItem
 
+# The state code a word names ("saudi" -> SAU), or None.
+StateWord = Callable[[str], str | None]
+
 _POINTS = re.compile(r"(\d+)\s*-?\s*point", re.IGNORECASE)
 _ANY_FAMILY = {"document", "text", "paper", "version"}
 _SLUG = re.compile(r"[^a-z0-9_]+")
@@ -190,8 +193,8 @@ class ProposalInfo:
                 "issues": self.issues, "mentions": [list(m) for m in self.mentions]}
 
 
-def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
-              ) -> tuple[str | None, str | None]:
+def _proposer(item: WorkItem, kb: NegotiationKB, tok: Any, first: int,
+              state_word: StateWord | None = None) -> tuple[str | None, str | None]:
     """Whose proposal the phrase names: (proposer key, actor id) or (None, None)."""
     doc = tok.doc
     candidates: list[Actor] = []
@@ -213,7 +216,11 @@ def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
         candidates = _acl_agent(item, kb, tok)
     head = tok.head
     indefinite = doc[first].lower_ in ("a", "an") or doc[first].pos_ != "DET"
-    if not candidates and indefinite and tok.dep_ in ("dobj", "nsubjpass", "obj") and \
+    dep = tok.dep_
+    if dep == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
+        # "presented the Security Council *with* a roadmap": the text is what is presented
+        head, dep = head.head, "dobj"
+    if not candidates and indefinite and dep in ("dobj", "nsubjpass", "obj") and \
             head.lemma_.lower() in kb.rules.proposer_verbs:
         for child in head.children:
             if child.dep_ in ("nsubj", "agent"):
@@ -229,8 +236,8 @@ def _proposer(item: WorkItem, kb: NegotiationKB, sent: Any, tok: Any, first: int
         return (actor.id if actor.kind == "person" else side_of(actor)), actor.id
     words = [t.lower_ for t in doc[first:tok.i]] if not topic else []
     for w in words + [f"{a}{b}" for a, b in pairwise(words)]:
-        if w in kb.rules.proposer_words:
-            code = kb.rules.proposer_words[w]
+        code = kb.rules.proposer_words.get(w) or (state_word(w) if state_word else None)
+        if code:
             actor = next((a for a in item.actors if a.id == code or (side_of(a) == code
                           and a.kind == "state")), None)
             return code, (actor.id if actor else None)
@@ -322,10 +329,12 @@ def _head_candidates(doc: Any) -> list[int]:
                           & (rows[:, 1] != strings["compound"])).tolist()
 
 
-def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None = None
-                  ) -> list[Mention]:
+def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None = None,
+                  state_word: StateWord | None = None) -> list[Mention]:
     """Proposal mentions in reading order, with their keys resolved (``key`` None: unresolved).
-    ``sentences``: ``item.sentences()``, when the caller has them already."""
+    ``sentences``: ``item.sentences()``, when the caller has them already. ``state_word``: the
+    state code a word names (the actor KB's names and demonyms), for proposers the actors stage
+    leaves out ("the *Saudi*-backed roadmap": a backer is no party of the noun it modifies)."""
     rules = kb.rules
     mentions: list[Mention] = []
     heads = _head_candidates(item.doc) if item.doc is not None else []
@@ -355,7 +364,7 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
                 m.resized, m.source = True, _changed(verb)
             elif verb is not None and tok.head.lower_ == "into" and verb.lower_ in rules.versions:
                 m.product, m.source = True, _changed(verb)
-            m.proposer, m.proposer_actor = _proposer(item, kb, sent, tok, first)
+            m.proposer, m.proposer_actor = _proposer(item, kb, tok, first, state_word)
             places = [t for t in phrase[:-1] if t.pos_ == "PROPN" and t.ent_type_ in
                       ("GPE", "LOC", "FAC") and actor_at(item, t.idx, t.idx + len(t)) is None
                       and t.lower_ not in rules.proposer_words]

@@ -13,8 +13,28 @@ from detente.negotiation.positions import (
     extract_positions,
     finish_positions,
 )
-from detente.negotiation.proposals import ProposalInfo, build_proposals, find_mentions, to_proposal
+from detente.negotiation.proposals import (
+    ProposalInfo,
+    StateWord,
+    build_proposals,
+    find_mentions,
+    to_proposal,
+)
 from detente.pipeline.registry import Context, WorkItem, stage
+
+
+def state_word(ctx: Context) -> StateWord:
+    """The state code a word names, from the actor KB ("saudi" -> SAU); words of two letters
+    or fewer name none (the bundled proposer words cover "us")."""
+    actor_kb = ctx.get("actor_kb")
+
+    def code(word: str) -> str | None:
+        if len(word) < 3 or not word.isalpha():
+            return None
+        entry = actor_kb.country_of(word)
+        return entry.code if entry is not None else None
+
+    return code
 
 
 @stage("positions", requires=("doc", "actors", "quotes", "events", "document.genre"),
@@ -23,6 +43,7 @@ def positions(items: list[WorkItem], ctx: Context) -> None:
     """Name proposals, tag issues and record parties' positions."""
     kb: NegotiationKB = ctx.get("negotiation_kb")
     model: PositionModel | None = ctx.get("position_model")
+    states = state_word(ctx)
     collected = []
     pending: Pending = []
     owners: list[int] = []  # the collected entry each pending position belongs to
@@ -30,7 +51,7 @@ def positions(items: list[WorkItem], ctx: Context) -> None:
         if item.doc is None:
             continue
         sentences = item.sentences()
-        mentions = find_mentions(item, kb, sentences)
+        mentions = find_mentions(item, kb, sentences, states)
         infos = build_proposals(item, kb, mentions)
         found, waiting = collect_positions(item, kb, mentions, infos, sentences, model)
         collected.append((item, infos, found, []))
