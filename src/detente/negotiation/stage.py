@@ -68,9 +68,11 @@ def positions(items: list[WorkItem], ctx: Context) -> None:
         _assign(item, infos, finish_positions(found, extra))
 
 
-def analyse(item: WorkItem, kb: NegotiationKB, embedder: IssueEmbedder | None = None) -> None:
-    """Fill ``item.proposals`` and ``item.positions`` for one parsed document."""
-    mentions = find_mentions(item, kb)
+def analyse(item: WorkItem, kb: NegotiationKB, embedder: IssueEmbedder | None = None,
+            states: StateWord | None = None) -> None:
+    """Fill ``item.proposals`` and ``item.positions`` for one parsed document (``states``: see
+    :func:`state_word`)."""
+    mentions = find_mentions(item, kb, state_word=states)
     infos = build_proposals(item, kb, mentions)
     _assign(item, infos, extract_positions(item, kb, mentions, infos, embedder))
 
