@@ -168,6 +168,15 @@ def test_cue_wordings(run, text, expected) -> None:
     # reasons after a request for changes name what is to change
     ("European leaders called for changes to the U.S. plan, saying the cap on Ukraine's army "
      "was too low.", ("EU", "seeks_amendment", "usa-plan", "security.force_limits")),
+    # acceptance of one thing only, or nothing less, is a red line
+    ("Cyprus said it would accept nothing other than a bizonal federation.",
+     ("CYP", "red_line", None, "territory.special_regime")),
+    ("Moscow said it would back only a settlement that left Crimea to Russia.",
+     ("RUS", "red_line", None, "territory.status")),
+    # a side's own text called the only way is its support of the text
+    ("Morocco unveiled an autonomy plan in 2007. On Wednesday Morocco said its autonomy plan "
+     "remained the only realistic basis for a settlement.",
+     ("MAR", "supports", "mar-plan", "territory.special_regime")),
 ])
 def test_cue_clauses_keywords_and_demands(run, text, expected) -> None:
     assert expected in _tuples(run(text))
@@ -197,6 +206,11 @@ def test_cue_does_not_give_value(run, text, value) -> None:
     # the object of the cue's own verb comes first among two issues
     ("Thailand agreed to extend the ceasefire and to let observers patrol the line.", "THA",
      "ceasefire.terms"),
+    # or the object of the verb the cue hands on to, talking words included
+    ("Brazil offered to host a meeting on the disputed border.", "BRA",
+     "process.format_sequencing"),
+    # a nuclear programme's words come before a cap or a place
+    ("Iran said it was willing to accept a cap on enrichment.", "IRN", "nuclear.status_and_znpp"),
 ])
 def test_issue_choice(run, text, party, issue) -> None:
     found = {(p[0], p[3]) for p in _tuples(run(text))}
