@@ -170,6 +170,15 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         for child in [*t.children, *reduced] if not introduced else ():
             if child.dep_ not in _SUBJECTS and child not in reduced:
                 continue
+            if _dateline(item.document.text, child):
+                # "NAIROBI — The United Nations on Tuesday proposed": the parser makes both
+                # subjects; the place is where the story was filed, and the party is the
+                # other subject or one coordinated with the place ("DOHA — Congo and ...")
+                for ap in _apposed(child):
+                    party = actor_at(item, ap.idx, ap.idx + len(ap))
+                    if party is not None and party.kind != "anonymous":
+                        return [party, *_conjoined(item, kb, ap, party)], None
+                continue
             head = child
             if child.dep_ == "agent":
                 head = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -202,9 +211,8 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                         and keyword_issues(kb, item.document.text[start:end]):
                     continue
             if actor is None:
-                # a dateline parsed as the subject, the party in apposition or coordinated
-                # with it ("KUALA LUMPUR — *Thailand and Cambodia* agreed", "DOHA — *Congo and
-                # the M23* signed"), or "the two neighbours, *Thailand and Cambodia*, agreed"
+                # a subject naming no actor, the party in apposition or coordinated with it:
+                # "the two neighbours, *Thailand and Cambodia*, agreed"
                 for ap in _apposed(head):
                     actor = actor_at(item, ap.idx, ap.idx + len(ap))
                     if actor is not None and actor.kind != "anonymous":
@@ -217,6 +225,13 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         t = t.head
     actor = _it_antecedent(item, pronoun) if pronoun is not None else None
     return ([actor], None) if actor is not None else ([], None)
+
+
+def _dateline(text: str, tok: Any) -> bool:
+    """Whether ``tok`` opens a line and a dash follows it ("NAIROBI —", "GOMA/KINSHASA —")."""
+    start, end = tok.left_edge.idx, tok.idx + len(tok)
+    return (start == 0 or text[start - 1] == "\n") and \
+        text[end:end + 3].lstrip(" ")[:1] in ("—", "–")
 
 
 def _apposed(head: Any) -> list[Any]:
