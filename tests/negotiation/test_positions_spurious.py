@@ -28,6 +28,13 @@ import pytest
     "Some expect Washington to push for direct talks within months.",
     # people outside the talks as the subject
     "Human rights groups dismissed the election as a sham.",
+    # an observer's reading, quoted or as the subject of a relative clause
+    "Professor Ivan Petrov of Moscow State University said Russia would never accept the "
+    "plan.",
+    '"Both delegations are talking past each other," said Marta Kolesnyk, an analyst at a '
+    "Kyiv think tank, who expects fighting to intensify unless Moscow wants a deal.",
+    'Retired General Jan Novak said he expected the truce to hold "as long as neither side '
+    'suffers casualties".',
     # a copula describing the parties of a dateline
     "YEREVAN — Armenia and Azerbaijan have never been closer to a peace deal.",
 ])

@@ -230,6 +230,7 @@ class ClauseWords:
 
     part_nouns: re.Pattern[str] | None = None
     anonymity_markers: re.Pattern[str] | None = None
+    outsider_speakers: re.Pattern[str] | None = None
     prescriptive_auxiliaries: frozenset[str] = frozenset()
     collective_subjects: frozenset[str] = frozenset()
     collective_determiners: frozenset[str] = frozenset()
@@ -383,6 +384,7 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
     stance: list[str] = []
     parts: list[str] = []
     anonymity: list[str] = []
+    outsiders: list[str] = []
     content: list[str] = []
     words: dict[str, set[str]] = {k: set() for k in _WORD_SETS}
     for path in paths:
@@ -393,6 +395,7 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
         stance += _strings(data.get("stance_words"), f"{path} (stance_words)")
         parts += _strings(data.get("part_nouns"), f"{path} (part_nouns)")
         anonymity += _strings(data.get("anonymity_markers"), f"{path} (anonymity_markers)")
+        outsiders += _strings(data.get("outsider_speakers"), f"{path} (outsider_speakers)")
         content += _strings(data.get("proposal_content_markers"),
                             f"{path} (proposal_content_markers)")
         for key in _WORD_SETS:
@@ -415,6 +418,7 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
                    _keyword_regex(stance),
                    ClauseWords(part_nouns=_keyword_regex(parts),
                                anonymity_markers=_keyword_regex(anonymity),
+                               outsider_speakers=_keyword_regex(outsiders),
                                proposal_content_markers=content_marker,
                                **{k: frozenset(v) for k, v in words.items()}))
 

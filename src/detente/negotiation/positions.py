@@ -296,6 +296,15 @@ def _outsider_subject(item: WorkItem, verb: Any) -> bool:
     return False
 
 
+def _observer(item: WorkItem, kb: NegotiationKB, actor: Actor) -> bool:
+    """Whether a person is introduced, in any quote of theirs, as an observer of the talks
+    ("an analyst at a think tank", "Retired General", "Professor": ``outsider_speakers``)."""
+    words = kb.words.outsider_speakers
+    return words is not None and actor.kind == "person" and any(
+        q.speaker.actor == actor.id and q.speaker.text and words.search(q.speaker.text)
+        for q in item.quotes)
+
+
 def _agentless_passive(tok: Any) -> bool:
     deps = {c.dep_ for c in tok.children}
     return "auxpass" in deps and "agent" not in deps
@@ -960,6 +969,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             and kb.words.anonymity_markers is not None \
             and kb.words.anonymity_markers.search(sent_text):
         return  # what an unnamed source says a party will do is no stance the party took
+    if quote is not None and quote.speaker.text and kb.words.outsider_speakers is not None \
+            and kb.words.outsider_speakers.search(quote.speaker.text):
+        return  # nor what an analyst or a scholar says it will do ("Russia would never ...")
     # A denying quote turns acceptance into denial ("denied that it had agreed"); an
     # explicit refusal or demand stays what it says ("rejected the idea").
     if quote is not None and quote.stance == "denies" and value in _DENIABLE:
@@ -1081,6 +1093,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if not actors:
         actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
         actors = [actor] if actor is not None else []
+    # An analyst's or a scholar's reading of the talks is no side's stance, whether quoted or
+    # the subject ("Marta Kolesnyk, an analyst at a Kyiv think tank, who expects ...").
+    actors = [a for a in actors if not _observer(item, kb, a)]
     # A clause naming no issue is about its context's (MiniLM reads the clause only when the
     # context names none either).
     context = _context_issues(kb, text, sentences, si, keyed, keyed + background) \
