@@ -75,6 +75,9 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 # The issue of talking at all (format and sequencing): general words ("talks") tag it, so it
 # gives way to a proposal a verdict is about.
 _SETTING_ISSUE = "process.format_sequencing"
+# Determiners by which a noun points back to something named before ("*the* pause", "*this*
+# idea"): its issue is its antecedent's.
+_BACK_DETERMINERS = ("the", "this", "that", "these", "those", "such")
 # A sentence ending in a question mark (before closing quotes or brackets).
 _WORD = re.compile(r"\w+")  # a candidate verb's word (see _verb_candidate)
 _MAX_VERBS_TRIED = 2
@@ -689,6 +692,32 @@ def _context_issues(kb: NegotiationKB, text: str, sentences: list[Any], si: int,
         or _issues_before(kb, text, sentences, si, keyed, reach=si, acts=False)
 
 
+def _antecedent_issues(kb: NegotiationKB, index: _Index, text: str, sentences: list[Any],
+                       si: int, cs: int, ce: int, keyed: list[Mention]) -> list[str]:
+    """Issues of what a definite noun of the clause points back to: "Cairo supported *the
+    pause*" is about the "three-month humanitarian pause" named before, whatever the sentence
+    just before was about. The antecedent is the nearest earlier word of the same lemma (a
+    noun or a verb: "the offer" after "offered to host talks"); its phrase's issues come
+    first, else its sentence's."""
+    a, b = index.token_range(cs, ce)
+    nouns = [t for t in index.doc[a:b] if t.pos_ == "NOUN" and any(
+        d.dep_ == "det" and d.lower_ in _BACK_DETERMINERS for d in t.children)]
+    if not nouns:
+        return []
+    lemmas = {t.lemma_.lower() for t in nouns}
+    for prev in reversed(sentences[:si]):
+        for t in reversed(prev):
+            if t.lemma_.lower() not in lemmas or t.pos_ not in ("NOUN", "VERB"):
+                continue
+            lo, hi = (t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) \
+                if t.pos_ == "NOUN" else (t.idx, prev.end_char)
+            issues = keyword_issues(kb, _masked(text[lo:hi], lo, keyed)) or keyword_issues(
+                kb, _masked(text[prev.start_char:prev.end_char], prev.start_char, keyed))
+            if issues:
+                return issues
+    return []
+
+
 def _conditioned_first(kb: NegotiationKB, clause: str, cue_start: int, issues: list[str]
                        ) -> list[str]:
     """Issues of a conditional clause, those named before its condition first: "would stay in
@@ -1098,7 +1127,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     actors = [a for a in actors if not _observer(item, kb, a)]
     # A clause naming no issue is about its context's (MiniLM reads the clause only when the
     # context names none either).
-    context = _context_issues(kb, text, sentences, si, keyed, keyed + background) \
+    context = (_antecedent_issues(kb, index, text, sentences, si, cs, ce, keyed)
+               or _context_issues(kb, text, sentences, si, keyed, keyed + background)) \
         if issue is None and not proposal and not event_only else []
     modality = "conditional" if value == "conditional" else \
         cue.modality if value == cue.value else "asserted"
