@@ -248,3 +248,18 @@ def test_dateline_subject(run, text, value, sides) -> None:
 ])
 def test_armed_groups_are_parties(run, text, code) -> None:
     assert code in {p[0] for p in _tuples(run(text))}
+
+
+@pytest.mark.parametrize("text, side", [
+    # a condition opened by "when" parsed as an adverb is still the condition: its subject is
+    # not who says so
+    ("Israel said it would withdraw from the five positions only when the Lebanese army had "
+     "disarmed Hezbollah.", "ISR"),
+    # bodies whose names hold another party's name
+    ("China's Taiwan Affairs Office said dialogue was possible only if Taipei recognised the "
+     "1992 Consensus.", "CHN"),
+    ("The African Union Commission said it stood ready to facilitate dialogue between the two "
+     "neighbours.", "AFU"),
+])
+def test_party_of_the_stance(run, text, side) -> None:
+    assert {p[0] for p in _tuples(run(text))} == {side}

@@ -77,6 +77,8 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 _SETTING_ISSUE = "process.format_sequencing"
 # Determiners by which a noun points back to something named before ("*the* pause", "*this*
 # idea"): its issue is its antecedent's.
+# Adverbs the parser may give a condition instead of a subordinator ("only *when* X had ...").
+_WHEN = ("when", "once", "whenever")
 _BACK_DETERMINERS = ("the", "this", "that", "these", "those", "such")
 # A sentence ending in a question mark (before closing quotes or brackets).
 _WORD = re.compile(r"\w+")  # a candidate verb's word (see _verb_candidate)
@@ -161,8 +163,10 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         seen += 1
         # ... and so is a condition the cue lies in ("would table a resolution unless Iran
         # *provided* an account": Iran is not who said so).
-        introduced = any(c.dep_ == "mark" and (c.idx >= cue_at
-                                             or c.lower_ in kb.words.condition_subordinators)
+        introduced = any((c.dep_ == "mark" and (c.idx >= cue_at
+                                              or c.lower_ in kb.words.condition_subordinators))
+                         # "only *when* the army had disarmed": "when" parsed as an adverb
+                         or (c.dep_ == "advmod" and c.idx >= cue_at and c.lower_ in _WHEN)
                          for c in t.children) or (addressee and t in (tok, own))
         # A dateline can leave the verb parsed as a reduced relative of the speaker's noun
         # ("BRUSSELS — Serbia's president, Aleksandar Vucic, *proposed* ..."): that noun is
