@@ -131,6 +131,9 @@ def _tuples(analysis):
     # a commitment reaffirmed
     ("Guyana reaffirmed its commitment to the ceasefire.",
      ("GUY", "supports", None, "ceasefire.terms")),
+    # a suggestion *to* do something turned down is a rejection, not a denied report
+    ("Israel dismissed a French suggestion to send more UN peacekeepers.",
+     ("ISR", "rejects", None, "security.foreign_presence")),
 ])
 def test_cue_wordings(run, text, expected) -> None:
     assert expected in _tuples(run(text))
