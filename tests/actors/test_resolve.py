@@ -92,6 +92,9 @@ def test_role_decides_sector_by_date(run) -> None:
     ("The plan was rejected by Kyiv.", "Kyiv", "UKRGOV"),
     ("Moscow's reaction was swift.", "Moscow", "RUSGOV"),
     ("Brussels announced new measures.", "Brussels", "EU"),
+    # the seat speaking through its spokesperson
+    ("A Kremlin spokesman said the talks would continue.", "Kremlin", "RUSGOV"),
+    ("A State Department spokesperson said the plan was dead.", "State Department", "USAGOV"),
 ])
 def test_metonyms_in_subject_position(run, text: str, surface: str, code: str) -> None:
     actor = who(run(text), surface)
@@ -99,7 +102,8 @@ def test_metonyms_in_subject_position(run, text: str, surface: str, code: str) -
 
 
 @pytest.mark.parametrize("text", ["The delegates arrived in Moscow on Monday.",
-                                  "Witkoff flew to the Kremlin for talks."])
+                                  "Witkoff flew to the Kremlin for talks.",
+                                  "Witkoff met the Kremlin spokesman's deputy in Riyadh."])
 def test_metonyms_as_places_are_not_actors(run, text: str) -> None:
     assert not any(a.sector == "GOV" and a.kind == "state" for a in run(text))
 

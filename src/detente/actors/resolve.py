@@ -902,7 +902,12 @@ class Resolver:
                        "state" if e.kind == "state" else "org")
             elif m.kind == "M":
                 hit = self.kb.metonym(m.norm)
-                if hit is None or hit[2] or not self._subject_like(root) or _dateline(span):
+                # "a *Kremlin* spokesman said": the seat speaks through its spokesperson
+                spokes = root.dep_ == "compound" and \
+                    self.title_keys.get(root.head.lower_) == "spokesperson" and \
+                    self._subject_like(root.head)
+                if hit is None or hit[2] or not (self._subject_like(root) or spokes) or \
+                        _dateline(span):
                     continue
                 e, sector, _ = hit
                 if e.kind == "state":
