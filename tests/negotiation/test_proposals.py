@@ -219,6 +219,10 @@ def test_a_generic_mention_prefers_an_antecedent_named_by_the_same_word(run) -> 
     ("Hamas accepted the Qatar-mediated framework as a basis for talks.", "qat-plan"),
     # "presented the council with a roadmap": the subject presents the text
     ("The UN envoy presented the Security Council with a roadmap to elections.", "uno-plan"),
+    # an international body's envoy's text is the body's (a state official's stays theirs:
+    # "Kozak's deal", test_positions.py)
+    ("The UN envoy for Libya, Hanna Tetteh, presented the Security Council on Tuesday with a "
+     "roadmap to elections.", "uno-plan"),
 ])
 def test_proposer_of_participle_and_presented_with(run, text, expected) -> None:
     assert expected in {p.id for p in run(text).proposals}

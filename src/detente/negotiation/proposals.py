@@ -233,7 +233,10 @@ def _proposer(item: WorkItem, kb: NegotiationKB, tok: Any, first: int,
                         candidates.append(found)
     if candidates:
         actor = candidates[0]
-        return (actor.id if actor.kind == "person" else side_of(actor)), actor.id
+        # A person's text is theirs ("Kozak's deal", which his own government turned down),
+        # except an international body's envoy's: a UN envoy's roadmap is the UN's.
+        personal = actor.kind == "person" and not (actor.code and not actor.country)
+        return (actor.id if personal else side_of(actor)), actor.id
     words = [t.lower_ for t in doc[first:tok.i]] if not topic else []
     for w in words + [f"{a}{b}" for a, b in pairwise(words)]:
         code = kb.rules.proposer_words.get(w) or (state_word(w) if state_word else None)
