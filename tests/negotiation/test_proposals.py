@@ -226,3 +226,13 @@ def test_a_generic_mention_prefers_an_antecedent_named_by_the_same_word(run) -> 
 ])
 def test_proposer_of_participle_and_presented_with(run, text, expected) -> None:
     assert expected in {p.id for p in run(text).proposals}
+
+
+@pytest.mark.parametrize("text", [
+    "India rejected an offer by U.S. President Donald Trump to mediate between the neighbours.",
+    "Cyprus welcomed an offer by the UN Secretary-General to convene an informal meeting.",
+])
+def test_an_offer_of_good_offices_is_no_proposal(run, text) -> None:
+    analysis = run(text)
+    assert analysis.proposals == ()
+    assert {p.issue for p in analysis.positions} == {"process.format_sequencing"}

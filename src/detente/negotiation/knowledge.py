@@ -220,6 +220,8 @@ class ProposalRules:
     # Subject pronouns of a proposer verb bound by the subject of the verb the clause reports
     # to ("Qatar said it had submitted ...") when the actors stage resolved no mention there.
     bound_pronouns: frozenset[str] = frozenset()
+    # Verbs of good offices ("an offer to *mediate*", "to host talks"): such an offer is no text.
+    good_offices_verbs: frozenset[str] = frozenset()
     conflicts: tuple[Conflict, ...] = ()
 
 
@@ -429,7 +431,7 @@ def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
     maps: dict[str, dict[str, str]] = {"heads": {}, "proposer_words": {}}
     lists: dict[str, set[str]] = {k: set() for k in (
         "generic", "determiners", "versions", "proposer_verbs", "part_verbs", "topic_heads",
-        "resize_verbs", "new_versions", "bound_pronouns")}
+        "resize_verbs", "new_versions", "bound_pronouns", "good_offices_verbs")}
     for path in paths:
         data = load_yaml(path)
         for key in maps:
@@ -444,7 +446,8 @@ def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
                          maps["proposer_words"], frozenset(lists["proposer_verbs"]),
                          frozenset(lists["part_verbs"]), frozenset(lists["topic_heads"]),
                          frozenset(lists["resize_verbs"]), frozenset(lists["new_versions"]),
-                         frozenset(lists["bound_pronouns"]), load_conflicts(paths))
+                         frozenset(lists["bound_pronouns"]),
+                         frozenset(lists["good_offices_verbs"]), load_conflicts(paths))
 
 
 def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str | Path] = (),

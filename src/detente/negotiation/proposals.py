@@ -39,7 +39,7 @@ from spacy.attrs import DEP, POS
 from detente.actors.lookup import actor_at, actors_in
 from detente.facts import Actor, Proposal, ProposalPart
 from detente.knowledge import data_path, load_yaml
-from detente.negotiation.knowledge import Conflict, NegotiationKB, load_conflicts
+from detente.negotiation.knowledge import Conflict, NegotiationKB, ProposalRules, load_conflicts
 from detente.pipeline.registry import WorkItem
 
 # The state code a word names ("saudi" -> SAU), or None.
@@ -346,7 +346,7 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
         lo, hi = bisect.bisect_left(heads, sent.start), bisect.bisect_left(heads, sent.end)
         for tok in (sent.doc[i] for i in heads[lo:hi]):
             family = rules.heads.get(tok.lower_) or rules.heads.get(tok.lemma_.lower())
-            if not family:
+            if not family or _good_offices(tok, rules):
                 continue
             first = max(tok.left_edge.i, sent.start)
             phrase = tok.doc[first:tok.i + 1]
@@ -395,6 +395,14 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
         m.conflict = m.own_conflict or whole
     _assign_keys(mentions)
     return mentions
+
+
+def _good_offices(tok: Any, rules: ProposalRules) -> bool:
+    """Whether the noun is an offer of good offices ("an offer *to mediate*", "a proposal to
+    host the next round"): a service offered, not a text."""
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in rules.good_offices_verbs
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in tok.children)
 
 
 def _base_key(m: Mention) -> str | None:
