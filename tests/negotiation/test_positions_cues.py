@@ -131,6 +131,9 @@ def _tuples(analysis):
     # a commitment reaffirmed
     ("Guyana reaffirmed its commitment to the ceasefire.",
      ("GUY", "supports", None, "ceasefire.terms")),
+    # welcomed as an indefinite basis: acceptance as a basis, not support
+    ("The plan was welcomed by Kyiv as a workable starting point.",
+     ("UKR", "accepts_as_basis", None, None)),
     # a suggestion *to* do something turned down is a rejection, not a denied report
     ("Israel dismissed a French suggestion to send more UN peacekeepers.",
      ("ISR", "rejects", None, "security.foreign_presence")),
