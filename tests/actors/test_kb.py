@@ -101,3 +101,19 @@ def test_malformed_file_names_file_and_line() -> None:
     ({"id": "anon:1", "name": "a source", "kind": "anonymous"}, "anon:anon:1")])
 def test_canonical_key(actor: object, key: str) -> None:
     assert canonical_key(actor) == key
+
+
+def test_a_group_governing_a_state(tmp_path) -> None:
+    path = tmp_path / "gov.yaml"
+    path.write_text("version: 1\norganizations:\n  - id: junta_x\n    name: Junta X\n    code: RURGOVJX\n"
+                    "    kind: group\n    country: RUR\n    sector: GOV\n"
+                    "    governs:\n      - {country: RUR, start: '2021-08', end: '2023'}\n",
+                    encoding="utf-8")
+    kb = KnowledgeBase.load([path], bundled=False)
+    assert kb.de_facto_government("RUR", "2022-05-01").code == "RURGOVJX"
+    assert kb.de_facto_government("RUR", "2021-07-31") is None
+    assert kb.de_facto_government("RUR", "2024-01-01") is None
+    path.write_text("version: 1\norganizations:\n  - id: junta_x\n    name: Junta X\n    governs: [RUR]\n",
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="governs"):
+        KnowledgeBase.load([path], bundled=False)

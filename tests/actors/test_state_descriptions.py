@@ -109,9 +109,9 @@ def test_state_description_without_one_fitting_state_is_left_alone(run, text, su
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "surface", "code"), [
-    ("The internationally recognised government in Kabul rejected the proposal.",
-     "government", "AFGGOV"),
-    ("The authorities in Kabul said the border would reopen.", "authorities", "AFGGOV"),
+    ("The internationally recognised government in Tripoli rejected the proposal.",
+     "government", "LBYGOV"),
+    ("The authorities in Baghdad said the border would reopen.", "authorities", "IRQGOV"),
     ("The Houthis seized a ship. The Aden-based government condemned the attack.",
      "Aden-based government", "YEMGOV"),
     ("Russia annexed the region. The Moscow-installed administration rejected the talks.",
@@ -160,3 +160,14 @@ def test_council_heading_a_government_is_a_party(run):
     actors = run("In Aden, the Presidential Leadership Council said any deal must pay salaries.")
     found = _at(actors, "Presidential Leadership Council")
     assert found is not None and found.code == "YEMGOV"
+
+
+@pytest.mark.parametrize(("published", "code"), [
+    # the Taliban govern Afghanistan from 2021-08-15 (``governs`` in organizations.yaml)
+    ("2026-01-10", "AFGGOVTAL"),
+    ("2019-06-01", "AFGGOV"),
+])
+def test_de_facto_government_codes_the_state_government(run, published, code):
+    actors = run("The authorities in Kabul said the border would reopen. Kabul rejected the "
+                 "proposal.", published)
+    assert {a.code for a in actors if a.country == "AFG"} == {code}

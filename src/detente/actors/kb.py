@@ -119,6 +119,10 @@ class Entry:
     # Words that alone describe this group within its country ("Sudan's paramilitary group"
     # is the Rapid Support Forces): organisations and groups only.
     descriptors: tuple[str, ...] = ()
+    # Groups that are a state's de facto government over a period, (country, start, end):
+    # the Taliban for Afghanistan since 2021-08-15. The state's government is then coded as the
+    # group ("Kabul said" -> AFGGOVTAL), as the group's own statements are.
+    governs: tuple[tuple[str, str | None, str | None], ...] = ()
 
     def role_at(self, date: str | None) -> Role | None:
         """The role valid at ``date`` (latest-starting one); with no date, the latest role."""
@@ -366,7 +370,17 @@ def _entry(raw: Any, section: str, path: Path, vocab: Vocabulary) -> Entry:
                  code=raw.get("code") or (f"{country or ''}{sector or ''}" or None),
                  metonyms=_metonyms(raw, where), source=where,
                  descriptors=tuple(w.lower() for w in _strs(raw.get("descriptors"), where,
-                                                            "descriptors")))
+                                                            "descriptors")),
+                 governs=_governs(raw, where))
+
+
+def _governs(raw: dict[str, Any], where: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    out = []
+    for g in raw.get("governs") or []:
+        if not isinstance(g, dict) or not g.get("country"):
+            raise KnowledgeError("governs must be a list of {country, start, end}", source=where)
+        out.append((str(g["country"]), _date(g.get("start")), _date(g.get("end"), end=True)))
+    return tuple(out)
 
 
 _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_nouns",
@@ -496,6 +510,25 @@ class KnowledgeBase:
         if strict and self.conflicts:
             raise KnowledgeError(f"{len(self.conflicts)} conflicting aliases: "
                                  + "; ".join(self.conflicts[:5]))
+
+    def de_facto_government(self, country: str | None, date: str | None) -> Entry | None:
+        """The group governing ``country`` at ``date`` (an entry's ``governs``), if any; with
+        no date, one whose period is still open."""
+        for e in self._governments.get(country or "", ()):
+            for c, start, end in e.governs:
+                day = (date or "")[:10]
+                if c == country and ((not day and end is None) or (
+                        day and (start is None or start <= day) and (end is None or day <= end))):
+                    return e
+        return None
+
+    @cached_property
+    def _governments(self) -> dict[str, list[Entry]]:
+        out: dict[str, list[Entry]] = defaultdict(list)
+        for e in self.entries.values():
+            for country, _, _ in e.governs:
+                out[country].append(e)
+        return out
 
     # Building ------------------------------------------------------------------------------
 

@@ -1659,9 +1659,18 @@ class Resolver:
         for key, spans in by_key.items():
             t = st.targets[key]
             out.append(Actor(id=t.key, name=t.name, kind=t.kind, country=t.country,
-                             sector=t.sector, code=t.code, mentions=tuple(spans), kb_id=t.kb_id,
-                             role=t.role, count=t.count, affiliation=t.affiliation))
+                             sector=t.sector, code=self._governing_code(t, st.date),
+                             mentions=tuple(spans), kb_id=t.kb_id, role=t.role, count=t.count,
+                             affiliation=t.affiliation))
         return out
+
+    def _governing_code(self, t: Target, date: str | None) -> str | None:
+        """A state's government ("Kabul", "Afghan officials", the foreign minister) coded as the
+        group governing it at the date, where the KB names one (``governs``)."""
+        if not t.code or t.sector != "GOV" or t.code != f"{t.country}GOV":
+            return t.code
+        group = self.kb.de_facto_government(t.country, date)
+        return group.code if group is not None and group.code else t.code
 
 
 
