@@ -134,6 +134,9 @@ def _tuples(analysis):
     # welcomed as an indefinite basis: acceptance as a basis, not support
     ("The plan was welcomed by Kyiv as a workable starting point.",
      ("UKR", "accepts_as_basis", None, None)),
+    # asking for something after judging a text named in the sentence: a change to the text
+    ("Saudi Arabia endorsed the Egyptian plan but asked for a tighter timetable for the "
+     "reconstruction of Rafah.", ("SAU", "seeks_amendment", "egy-plan", "economy.reconstruction")),
     # a suggestion *to* do something turned down is a rejection, not a denied report
     ("Israel dismissed a French suggestion to send more UN peacekeepers.",
      ("ISR", "rejects", None, "security.foreign_presence")),

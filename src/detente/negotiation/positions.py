@@ -77,6 +77,10 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 _SETTING_ISSUE = "process.format_sequencing"
 # Determiners by which a noun points back to something named before ("*the* pause", "*this*
 # idea"): its issue is its antecedent's.
+# Verbs of asking for something ("asked for", "called for", "pressed for", "wanted"): after a
+# verdict on a text in the same sentence, what is asked for is a change to the text.
+_REQUEST = re.compile(r"\b(ask(s|ed|ing)?|call(s|ed|ing)?|press(es|ed|ing)?|push(es|ed|ing)?)"
+                      r" for\b|\bwant(s|ed|ing)?\b|\bsought\b|\bseek(s|ing)?\b")
 # Adverbs the parser may give a condition instead of a subordinator ("only *when* X had ...").
 _WHEN = ("when", "once", "whenever")
 _BACK_DETERMINERS = ("the", "this", "that", "these", "those", "such")
@@ -1011,6 +1015,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         value = "denies_reported_position"
     in_clause = [m for m in keyed if cs <= m.start < ce]
     proposal = in_clause[0].key if in_clause else None
+    earlier = [m for m in keyed if sent.start_char <= m.start < cs]
+    if value == "proposes" and not in_clause and earlier and _REQUEST.search(clause):
+        # "endorsed the Egyptian plan *but asked for a tighter timetable*": what a party asks
+        # for after judging a text named in its sentence is a change to that text
+        value, proposal = "seeks_amendment", earlier[-1].key
     # A verdict on a named proposal is about the proposal: the words describing it ("the
     # European plan *for a 30-day truce*") name its content, not a second target.
     masked = _masked(clause, cs, [_whole_phrase(item, m) for m in in_clause]
