@@ -28,6 +28,9 @@ import pytest
     "Some expect Washington to push for direct talks within months.",
     # people outside the talks as the subject
     "Human rights groups dismissed the election as a sham.",
+    # silence about nothing named
+    "Guyana has not replied.",
+    "Oman, which hosted the meeting, made no public comment.",
     # an observer's reading, quoted or as the subject of a relative clause
     "Professor Ivan Petrov of Moscow State University said Russia would never accept the "
     "plan.",

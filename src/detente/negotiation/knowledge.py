@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover
 VALUES = ("proposes", "supports", "accepts_as_basis", "conditional", "seeks_amendment", "rejects",
           "red_line", "denies_reported_position", "unclear")
 MODALITIES = ("asserted", "negated", "possible", "future", "conditional", "hypothetical")
-NEEDS = (None, "proposal", "issue", "target")
+NEEDS = (None, "proposal", "issue", "target", "named")
 
 
 Triggers = frozenset[str] | None  # literal strings one of which a match must contain

@@ -1092,6 +1092,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         m.generic and not m.key and cs <= m.start < ce for m in mentions)
     if cue.needs == "proposal" and not (proposal or unnamed):
         return
+    if cue.needs == "named" and not (proposal or issue or unnamed):
+        return  # silence about nothing the clause names ("Guyana has not replied")
     tok = index.token(cue_at)
     if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
         return  # "a framework that is presented to Moscow": by whom is unsaid
