@@ -137,6 +137,8 @@ def _tuples(analysis):
     # asking for something after judging a text named in the sentence: a change to the text
     ("Saudi Arabia endorsed the Egyptian plan but asked for a tighter timetable for the "
      "reconstruction of Rafah.", ("SAU", "seeks_amendment", "egy-plan", "economy.reconstruction")),
+    ("Kyiv shot down the idea of a referendum on the territories.",
+     ("UKR", "rejects", None, "governance.referendum")),
     # silence about a named text is no clear position on it
     ("Russia proposed a ceasefire plan on Monday. Kyiv has not replied to the plan.",
      ("UKR", "unclear", "rus-plan", None)),

@@ -28,6 +28,8 @@ import pytest
     "Some expect Washington to push for direct talks within months.",
     # people outside the talks as the subject
     "Human rights groups dismissed the election as a sham.",
+    # fighting, not turning anything down
+    "The Arakan Army said its fighters had shot down a military helicopter near Sittwe.",
     # silence about nothing named
     "Guyana has not replied.",
     "Oman, which hosted the meeting, made no public comment.",
