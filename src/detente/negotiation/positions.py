@@ -316,6 +316,20 @@ def _observer(item: WorkItem, kb: NegotiationKB, actor: Actor) -> bool:
         for q in item.quotes)
 
 
+def _forecast(kb: NegotiationKB, verb: Any) -> bool:
+    """Whether the verb is what someone expects a party to do: an infinitive under a forecast
+    head, directly or through verbs it hands on to ("expect X to *keep pressing*")."""
+    for _ in range(3):
+        infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+        if not infinitive or verb.head.i == verb.i:
+            return False
+        if verb.head.lemma_.lower() in kb.words.forecast_heads:
+            return True
+        verb = verb.head
+    return False
+
+
 def _agentless_passive(tok: Any) -> bool:
     deps = {c.dep_ for c in tok.children}
     return "auxpass" in deps and "agent" not in deps
@@ -1107,11 +1121,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if collective and any(d.lower_ in kb.words.collective_exclusions
                           for d in collective[0].children):
         return  # "neither side had replied": no side's stance, nor the reporter's
-    if verb.head.lemma_.lower() in kb.words.forecast_heads and (verb.dep_ == "xcomp" or (
-            verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                         for c in verb.children))):
+    if _forecast(kb, verb):
         # the reporter's forecast: "the EU is expected to approve the package", "some expect
-        # Washington to push for talks"
+        # Washington to push for talks", "expect Washington to keep pressing for talks"
         return
     if any(c.dep_ == "mark" and c.lower_ == "whether" for v in (verb, *verb.ancestors)
            for c in v.children):
