@@ -139,6 +139,9 @@ def _tuples(analysis):
      "reconstruction of Rafah.", ("SAU", "seeks_amendment", "egy-plan", "economy.reconstruction")),
     ("Kyiv shot down the idea of a referendum on the territories.",
      ("UKR", "rejects", None, "governance.referendum")),
+    # a negated offer of any such thing is a refusal of a kind
+    ("Colombia's negotiator said the government would not offer any blanket amnesty.",
+     ("COL", "red_line", None, "justice.amnesty_accountability")),
     # silence about a named text is no clear position on it
     ("Russia proposed a ceasefire plan on Monday. Kyiv has not replied to the plan.",
      ("UKR", "unclear", "rus-plan", None)),

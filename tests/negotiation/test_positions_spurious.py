@@ -28,6 +28,8 @@ import pytest
     "Some expect Washington to push for direct talks within months.",
     # people outside the talks as the subject
     "Human rights groups dismissed the election as a sham.",
+    # a negated proposal of one thing says nothing either way
+    "Kyiv did not propose a date for the talks.",
     # a forecast through a verb handed on to
     "Analysts in Islamabad expect Washington to keep pressing for talks.",
     # fighting, not turning anything down

@@ -81,6 +81,7 @@ _SETTING_ISSUE = "process.format_sequencing"
 # verdict on a text in the same sentence, what is asked for is a change to the text.
 _REQUEST = re.compile(r"\b(ask(s|ed|ing)?|call(s|ed|ing)?|press(es|ed|ing)?|push(es|ed|ing)?)"
                       r" for\b|\bwant(s|ed|ing)?\b|\bsought\b|\bseek(s|ing)?\b")
+_ANY = re.compile(r"\b(any|no)\b", re.IGNORECASE)
 # Adverbs the parser may give a condition instead of a subordinator ("only *when* X had ...").
 _WHEN = ("when", "once", "whenever")
 _BACK_DETERMINERS = ("the", "this", "that", "these", "those", "such")
@@ -1112,6 +1113,13 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
         return  # "a framework that is presented to Moscow": by whom is unsaid
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
+    if value == "proposes" and c.cue is not None and any(
+            ch.dep_ == "neg" for ch in verb.children):
+        # "would not offer any blanket amnesty": a refusal of a kind, no proposal; "did not
+        # propose a date" says nothing either way
+        if not _ANY.search(clause, match.end()):
+            return
+        value = "red_line"
     # "both sides", "the two parties" (not "the Russian side")
     collective = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                   and c.lemma_.lower() in kb.words.collective_subjects and any(
