@@ -136,6 +136,12 @@ def test_government_named_by_its_seat(run, text, surface, code):
     # a state named outright still wins over a group of another state
     ("Israel struck targets after Hamas fired rockets. The army said the strikes had ended.",
      "army", "ISRMIL"),
+    # a dateline is where the story was filed, not whose army it is ...
+    ("NAIROBI — The UN proposed a pause around Kadugli.\n\nThe SPLM-N said it would agree. Its "
+     "leader rejected any role for the army.", "army", "SDNMIL"),
+    # ... unless nothing else names a state
+    ("KHARTOUM — Fighting raged around El Obeid.\n\nThe army said it would attend the talks.",
+     "army", "SDNMIL"),
 ])
 def test_ownerless_institution_of_the_document_state(run, text, surface, code):
     found = _at(run(text), surface)

@@ -1322,15 +1322,19 @@ class Resolver:
             if floor == 0:
                 break
             floor = doc[floor - 1].sent.start
-        window = [m for m in {id(m): m for m in st.covered.values()}.values()
-                  if floor <= m.i < t.i]
+        named = [m for m in {id(m): m for m in st.covered.values()}.values()
+                 if floor <= m.i < t.i]
+        # A dateline names where the story was filed ("NAIROBI — The UN proposed ... The
+        # SPLM-N ... the army"): it counts only when nothing else names a state.
+        window = [m for m in named if not _dateline(doc[m.i:m.j])]
         found = self._most_named(window, groups=False)
         if found is None:
             # No state stands out ("The RSF said ... proposed by the United States, Saudi
             # Arabia, Egypt and the UAE. The army said"): the document's own armed and political
             # groups and national bodies name their state too.
             found = self._most_named(window, groups=True)
-        return found
+        return found or (self._most_named(named, groups=False) if len(named) > len(window)
+                         else None)
 
     def _most_named(self, window: list[_Match], groups: bool) -> Entry | None:
         """The state named most often by ``window``'s names (with ``groups``, also through
