@@ -28,6 +28,9 @@ import pytest
     "Some expect Washington to push for direct talks within months.",
     # people outside the talks as the subject
     "Human rights groups dismissed the election as a sham.",
+    # a text presented, with no one named presenting it (the place is no proposer)
+    "The offer, presented to envoys of both sides in Nairobi, would let UN convoys reach the "
+    "towns.",
     # a negated proposal of one thing says nothing either way
     "Kyiv did not propose a date for the talks.",
     # a forecast through a verb handed on to

@@ -331,9 +331,19 @@ def _forecast(kb: NegotiationKB, verb: Any) -> bool:
     return False
 
 
-def _agentless_passive(tok: Any) -> bool:
+def _agentless_passive(item: WorkItem, tok: Any) -> bool:
+    """A passive with no "by" agent: "a framework that *is presented* to Moscow", or the same
+    as a participle set off after a noun naming no actor ("the offer, *presented* to envoys
+    in Nairobi"; not "Serbia's president, Aleksandar Vucic, *proposed*", a dateline's verb
+    the parser took for a participle)."""
     deps = {c.dep_ for c in tok.children}
-    return "auxpass" in deps and "agent" not in deps
+    if "agent" in deps:
+        return False
+    head = tok.head
+    participle = tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.i > 0 and \
+        tok.doc[tok.i - 1].text == "," and head.pos_ in ("NOUN", "PROPN") and \
+        actor_at(item, head.left_edge.idx, head.idx + len(head)) is None
+    return "auxpass" in deps or participle
 
 
 def _conjoined(item: WorkItem, kb: NegotiationKB, head: Any, actor: Actor) -> list[Actor]:
@@ -1110,7 +1120,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if cue.needs == "named" and not (proposal or issue or unnamed):
         return  # silence about nothing the clause names ("Guyana has not replied")
     tok = index.token(cue_at)
-    if (value == "proposes" or cue.main_verb) and _agentless_passive(tok):
+    if (value == "proposes" or cue.main_verb) and _agentless_passive(item, tok):
         return  # "a framework that is presented to Moscow": by whom is unsaid
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
     if value == "proposes" and c.cue is not None and any(
