@@ -230,6 +230,9 @@ def test_cue_does_not_give_value(run, text, value) -> None:
     ("The United States proposed a three-month humanitarian pause in Sudan. Norway hosted the "
      "meeting in Oslo. Egypt said it supported the pause.", "EGY",
      "ceasefire.humanitarian_pauses"),
+    # a verdict on an offer the article does not name takes the matter of the offer made
+    ("Pakistan offered on Tuesday to release 200 Indian fishermen held in its jails. Heavy "
+     "rain hit Lahore. India dismissed the offer.", "IND", "humanitarian.prisoners_detainees"),
     # a nuclear programme's words come before a cap or a place
     ("Iran said it was willing to accept a cap on enrichment.", "IRN", "nuclear.status_and_znpp"),
 ])

@@ -1172,9 +1172,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     actors = [a for a in actors if not _observer(item, kb, a)]
     # A clause naming no issue is about its context's (MiniLM reads the clause only when the
     # context names none either).
-    context = (_antecedent_issues(kb, index, text, sentences, si, cs, ce, keyed)
-               or _context_issues(kb, text, sentences, si, keyed, keyed + background)) \
+    antecedent = _antecedent_issues(kb, index, text, sentences, si, cs, ce, keyed) \
         if issue is None and not proposal and not event_only else []
+    context = antecedent or (_context_issues(kb, text, sentences, si, keyed, keyed + background)
+                             if issue is None and not proposal and not event_only else [])
     modality = "conditional" if value == "conditional" else \
         cue.modality if value == cue.value else "asserted"
     date = _event_date(item, sent.start_char, sent.end_char) or \
@@ -1189,7 +1190,13 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             segment_genre=c.genre)
         f = Found(position, date, speaker.id if speaker else None, issues, rule,
                   untargeted=own_subject and c.sure)
-        if issue is None and not unnamed and (not proposal or cue.needs == "issue"):
+        if issue is None and unnamed and antecedent:
+            # "rejected the offer" of a text the article does not name: the offer's matter,
+            # from where it was made ("Pakistan offered to hold talks ...")
+            f.position = position.replace(issue=antecedent[0])
+            f.issues, f.rule = antecedent, f"{rule} +antecedent"
+            found.append(f)
+        elif issue is None and not unnamed and (not proposal or cue.needs == "issue"):
             if context:
                 # The context's issue before MiniLM's guess from the clause: on dev they
                 # scored the same, and the context costs no model call.
