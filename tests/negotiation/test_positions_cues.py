@@ -139,6 +139,11 @@ def _tuples(analysis):
      "reconstruction of Rafah.", ("SAU", "seeks_amendment", "egy-plan", "economy.reconstruction")),
     ("Kyiv shot down the idea of a referendum on the territories.",
      ("UKR", "rejects", None, "governance.referendum")),
+    # not on the table, no room for: red lines
+    ("Hamas said its personal weapons were not on the table.",
+     ("PSEINSHMS", "red_line", None, "security.force_limits")),
+    ("India said there was no room for a third party in the talks with Pakistan.",
+     ("IND", "red_line", None, "process.format_sequencing")),
     # a negated offer of any such thing is a refusal of a kind
     ("Colombia's negotiator said the government would not offer any blanket amnesty.",
      ("COL", "red_line", None, "justice.amnesty_accountability")),
