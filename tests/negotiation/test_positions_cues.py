@@ -250,6 +250,10 @@ def test_issue_choice(run, text, party, issue) -> None:
     # a dateline parsed as the subject: the parties are in apposition or coordinated with it
     ("DUSHANBE — Tajikistan and Kyrgyzstan agreed on Monday to extend their ceasefire, a "
      "mediator said.", "supports", {"TJK", "KGZ"}),
+    # "the sides" (a plural with the article) are the two parties named together before,
+    # not the mediator who reports it
+    ("Iran and the United States held talks in Muscat on Friday. Oman's foreign minister said "
+     "the sides agreed to meet again in two weeks.", "supports", {"IRN", "USA"}),
     # or the second subject the parser found; the place is never the party
     ("NAIROBI — The United Nations on Tuesday proposed a 30-day humanitarian pause around "
      "Kadugli.", "proposes", {"UNO"}),

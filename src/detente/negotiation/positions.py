@@ -1131,9 +1131,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             return
         value = "red_line"
     # "both sides", "the two parties" (not "the Russian side")
+    # ("the sides", "the parties": a plural with the article names them all too)
     collective = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                   and c.lemma_.lower() in kb.words.collective_subjects and any(
-                      d.lower_ in kb.words.collective_determiners for d in c.children)
+                      d.lower_ in kb.words.collective_determiners
+                      or (d.lower_ == "the" and c.tag_ == "NNS") for d in c.children)
                   and not any(d.dep_ in ("amod", "compound", "poss") for d in c.children)
                   ] if not cue.addressee else []
     if collective and any(d.lower_ in kb.words.collective_exclusions
