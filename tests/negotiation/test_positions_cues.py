@@ -139,6 +139,9 @@ def _tuples(analysis):
      "reconstruction of Rafah.", ("SAU", "seeks_amendment", "egy-plan", "economy.reconstruction")),
     ("Kyiv shot down the idea of a referendum on the territories.",
      ("UKR", "rejects", None, "governance.referendum")),
+    # refusing any of a kind in advance (guideline item 1)
+    ("The Arakan Army said it would not attend any meeting held in Naypyitaw.",
+     ("MMRREBARK", "red_line", None, "process.format_sequencing")),
     # not on the table, no room for: red lines
     ("Hamas said its personal weapons were not on the table.",
      ("PSEINSHMS", "red_line", None, "security.force_limits")),
