@@ -139,6 +139,10 @@ def _tuples(analysis):
      "reconstruction of Rafah.", ("SAU", "seeks_amendment", "egy-plan", "economy.reconstruction")),
     ("Kyiv shot down the idea of a referendum on the territories.",
      ("UKR", "rejects", None, "governance.referendum")),
+    # a reported stance denied, in the passive
+    ("Reports that Kyiv had quietly agreed to cap its army at 600,000 troops were dismissed by "
+     "Ukraine's foreign ministry as fiction.",
+     ("UKR", "denies_reported_position", None, "security.force_limits")),
     # refusing any of a kind in advance (guideline item 1)
     ("The Arakan Army said it would not attend any meeting held in Naypyitaw.",
      ("MMRREBARK", "red_line", None, "process.format_sequencing")),
