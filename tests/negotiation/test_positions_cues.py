@@ -139,6 +139,13 @@ def _tuples(analysis):
      "reconstruction of Rafah.", ("SAU", "seeks_amendment", "egy-plan", "economy.reconstruction")),
     ("Kyiv shot down the idea of a referendum on the territories.",
      ("UKR", "rejects", None, "governance.referendum")),
+    # an offer with its condition is a conditional position; a trade inside a proposal's
+    # content is no condition of the proposer
+    ("Somalia's government offered to postpone the election by up to a year if opposition "
+     "leaders agreed to help draft the electoral law.",
+     ("SOM", "conditional", None, "governance.elections")),
+    ("Egypt put forward a proposal for a 45-day truce under which Hamas would free ten hostages "
+     "in return for Palestinian prisoners.", ("EGY", "proposes", "egy-plan", "ceasefire.terms")),
     # a reported stance denied, in the passive
     ("Reports that Kyiv had quietly agreed to cap its army at 600,000 troops were dismissed by "
      "Ukraine's foreign ministry as fiction.",

@@ -81,6 +81,11 @@ _SETTING_ISSUE = "process.format_sequencing"
 # verdict on a text in the same sentence, what is asked for is a change to the text.
 _REQUEST = re.compile(r"\b(ask(s|ed|ing)?|call(s|ed|ing)?|press(es|ed|ing)?|push(es|ed|ing)?)"
                       r" for\b|\bwant(s|ed|ing)?\b|\bsought\b|\bseek(s|ing)?\b")
+# Subordinators opening a condition of an offer ("until" is left out: "would keep its troops
+# until" is a stance on the troops; so is "in return for", a trade inside a proposal's content:
+# "a truce under which Hamas would free hostages in return for prisoners").
+_CONDITIONED = re.compile(r"\b(if|unless|once|provided|providing|as long as|on condition)\b",
+                          re.IGNORECASE)
 _ANY = re.compile(r"\b(any|no)\b", re.IGNORECASE)
 # Adverbs the parser may give a condition instead of a subordinator ("only *when* X had ...").
 _WHEN = ("when", "once", "whenever")
@@ -1038,6 +1043,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     # explicit refusal or demand stays what it says ("rejected the idea").
     if quote is not None and quote.stance == "denies" and value in _DENIABLE:
         value = "denies_reported_position"
+    if value == "proposes" and c.cue is not None and _CONDITIONED.search(clause, match.end()):
+        # "offered to postpone the election by a year *if* the opposition agreed": an offer
+        # with its condition is a conditional position
+        value = "conditional"
     in_clause = [m for m in keyed if cs <= m.start < ce]
     proposal = in_clause[0].key if in_clause else None
     earlier = [m for m in keyed if sent.start_char <= m.start < cs]
