@@ -322,6 +322,18 @@ def _observer(item: WorkItem, kb: NegotiationKB, actor: Actor) -> bool:
         for q in item.quotes)
 
 
+def _offer_condition(kb: NegotiationKB, clause: str, after: int) -> bool:
+    """Whether an offer's clause sets a condition after the cue, outside the content of the
+    proposal it names ("a plan for a truce *under which* Russia would free prisoners if
+    Ukraine did the same": the condition is the plan's)."""
+    condition = _CONDITIONED.search(clause, after)
+    if condition is None:
+        return False
+    content = kb.words.proposal_content_markers
+    inside = content.search(clause, after) if content is not None else None
+    return inside is None or inside.start() > condition.start()
+
+
 def _forecast(kb: NegotiationKB, verb: Any) -> bool:
     """Whether the verb is what someone expects a party to do: an infinitive under a forecast
     head, directly or through verbs it hands on to ("expect X to *keep pressing*")."""
@@ -1043,7 +1055,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     # explicit refusal or demand stays what it says ("rejected the idea").
     if quote is not None and quote.stance == "denies" and value in _DENIABLE:
         value = "denies_reported_position"
-    if value == "proposes" and c.cue is not None and _CONDITIONED.search(clause, match.end()):
+    if value == "proposes" and c.cue is not None and _offer_condition(kb, clause, match.end()):
         # "offered to postpone the election by a year *if* the opposition agreed": an offer
         # with its condition is a conditional position
         value = "conditional"
