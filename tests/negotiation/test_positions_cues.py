@@ -146,6 +146,14 @@ def _tuples(analysis):
      ("SOM", "conditional", None, "governance.elections")),
     ("Egypt put forward a proposal for a 45-day truce under which Hamas would free ten hostages "
      "in return for Palestinian prisoners.", ("EGY", "proposes", "egy-plan", "ceasefire.terms")),
+    # an offer negated through its subject is a refusal
+    ("No Ukrainian government will hand over any land that Russia could not take, Kyiv said.",
+     ("UKR", "red_line", None, "territory.status")),
+    ("Kyiv said the return of its children was a question on which there can be no "
+     "bargaining.", ("UKR", "red_line", None, "humanitarian.children")),
+    # no commitment yet
+    ("Asked about the children, Russia said the matter required further study and made no "
+     "commitment.", ("RUS", "unclear", None, "humanitarian.children")),
     # a reported stance denied, in the passive
     ("Reports that Kyiv had quietly agreed to cap its army at 600,000 troops were dismissed by "
      "Ukraine's foreign ministry as fiction.",

@@ -1145,7 +1145,10 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return  # "a framework that is presented to Moscow": by whom is unsaid
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
     if value == "proposes" and c.cue is not None and any(
-            ch.dep_ == "neg" for ch in verb.children):
+            ch.dep_ == "neg" or (ch.dep_ == "nsubj" and any(
+                d.dep_ == "det" and d.lower_ == "no" for d in ch.children))
+            for ch in verb.children):
+        # ("*No* Ukrainian government will hand over land": negated through its subject)
         # "would not offer any blanket amnesty": a refusal of a kind, no proposal; "did not
         # propose a date" says nothing either way
         if not _ANY.search(clause, match.end()):
