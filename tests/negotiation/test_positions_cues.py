@@ -149,6 +149,8 @@ def _tuples(analysis):
     # an offer negated through its subject is a refusal
     ("No Ukrainian government will hand over any land that Russia could not take, Kyiv said.",
      ("UKR", "red_line", None, "territory.status")),
+    ('"No Ukrainian government will hand over land that Russia could not take," Foreign '
+     "Minister Andrii Sybiha told reporters.", ("UKR", "red_line", None, "territory.status")),
     ("Kyiv said the return of its children was a question on which there can be no "
      "bargaining.", ("UKR", "red_line", None, "humanitarian.children")),
     # no commitment yet

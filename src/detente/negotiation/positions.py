@@ -1144,14 +1144,14 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if (value == "proposes" or cue.main_verb) and _agentless_passive(item, tok):
         return  # "a framework that is presented to Moscow": by whom is unsaid
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg") else tok
-    if value == "proposes" and c.cue is not None and any(
-            ch.dep_ == "neg" or (ch.dep_ == "nsubj" and any(
-                d.dep_ == "det" and d.lower_ == "no" for d in ch.children))
-            for ch in verb.children):
-        # ("*No* Ukrainian government will hand over land": negated through its subject)
-        # "would not offer any blanket amnesty": a refusal of a kind, no proposal; "did not
-        # propose a date" says nothing either way
-        if not _ANY.search(clause, match.end()):
+    no_subject = any(ch.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ == "no"
+                                                 for d in ch.children) for ch in verb.children)
+    if value == "proposes" and c.cue is not None and (
+            no_subject or any(ch.dep_ == "neg" for ch in verb.children)):
+        # "would not offer any blanket amnesty", "*No* Ukrainian government will hand over
+        # land": a refusal of a kind, no proposal; "did not propose a date" says nothing either
+        # way
+        if not (no_subject or _ANY.search(clause, match.end())):
             return
         value = "red_line"
     # "both sides", "the two parties" (not "the Russian side")
