@@ -156,6 +156,9 @@ def _tuples(analysis):
     # no commitment yet
     ("Asked about the children, Russia said the matter required further study and made no "
      "commitment.", ("RUS", "unclear", None, "humanitarian.children")),
+    # a refusal held until a condition is met, the condition some words away
+    ("Turkey said it will not lift the trade embargo it imposed on Armenia in the 1990s until "
+     "the peace treaty is signed.", ("TUR", "conditional", None, "economy.sanctions")),
     # a reported stance denied, in the passive
     ("Reports that Kyiv had quietly agreed to cap its army at 600,000 troops were dismissed by "
      "Ukraine's foreign ministry as fiction.",
