@@ -159,6 +159,13 @@ def _tuples(analysis):
     # a refusal held until a condition is met, the condition some words away
     ("Turkey said it will not lift the trade embargo it imposed on Armenia in the 1990s until "
      "the peace treaty is signed.", ("TUR", "conditional", None, "economy.sanctions")),
+    # requests and invitations put to the parties, meetings convened
+    ("The IAEA asked Iran on Monday to let inspectors return to the enrichment sites.",
+     ("IAEA", "proposes", None, "nuclear.status_and_znpp")),
+    ("The UN envoy invited the parties to informal talks in Geneva.",
+     ("UNO", "proposes", None, "process.format_sequencing")),
+    ("Guterres will convene an enlarged informal meeting on Cyprus in Geneva next month.",
+     ("UNO", "proposes", None, "process.format_sequencing")),
     # a reported stance denied, in the passive
     ("Reports that Kyiv had quietly agreed to cap its army at 600,000 troops were dismissed by "
      "Ukraine's foreign ministry as fiction.",
