@@ -159,6 +159,9 @@ def _tuples(analysis):
     # a refusal held until a condition is met, the condition some words away
     ("Turkey said it will not lift the trade embargo it imposed on Armenia in the 1990s until "
      "the peace treaty is signed.", ("TUR", "conditional", None, "economy.sanctions")),
+    # staying put is a red line
+    ("Israel said its troops would stay on the summit of Mount Hermon.",
+     ("ISR", "red_line", None, "security.withdrawal_disengagement")),
     # requests and invitations put to the parties, meetings convened
     ("The IAEA asked Iran on Monday to let inspectors return to the enrichment sites.",
      ("IAEA", "proposes", None, "nuclear.status_and_znpp")),

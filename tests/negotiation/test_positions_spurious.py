@@ -33,6 +33,8 @@ import pytest
     "towns.",
     # a negated proposal of one thing says nothing either way
     "Kyiv did not propose a date for the talks.",
+    # staying somewhere until a date is no stance
+    "The delegation will stay in Geneva until Friday.",
     # a forecast through a verb handed on to
     "Analysts in Islamabad expect Washington to keep pressing for talks.",
     # fighting, not turning anything down
