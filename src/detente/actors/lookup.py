@@ -76,3 +76,13 @@ def actor_at(item: WorkItem, start: int, end: int) -> Actor | None:
     if covering is not None:
         return item.actors[covering[0]]
     return item.actors[best[1]] if best else None
+
+
+def is_dateline(text: str, start: int, end: int, commas: bool = True) -> bool:
+    """Whether ``text[start:end]`` opens a line and a dash (with ``commas``, also a comma)
+    follows it ("MOSCOW —", "GOMA/KINSHASA —", "Kyiv, Ukraine"): where the story was filed, not
+    an actor. Without ``commas``, a subject opening a paragraph ("Israel, for its part,
+    dismissed ...") is not taken for one."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    after = text[end:end + 3].lstrip(" ")[:1]
+    return line_start and (after in ("—", "–", "-") or (commas and after == ","))

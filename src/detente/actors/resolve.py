@@ -43,6 +43,7 @@ import numpy as np
 from spacy.attrs import IDX, LOWER, POS
 
 from detente.actors.kb import Entry, KnowledgeBase, normalize, slug, translit_key
+from detente.actors.lookup import is_dateline
 from detente.facts import Actor, Span
 from detente.nlp.backbone import doc_text
 
@@ -187,10 +188,7 @@ def _plurals(phrase: str) -> list[str]:
 
 def _dateline(span: Any) -> bool:
     """"MOSCOW —" / "Kyiv, Ukraine" opening a line: a dateline, not an actor."""
-    text = doc_text(span.doc)
-    line_start = span.start_char == 0 or text[span.start_char - 1] == "\n"
-    after = text[span.end_char:span.end_char + 3].lstrip(" ")
-    return line_start and after[:1] in ("—", "–", "-", ",")
+    return is_dateline(doc_text(span.doc), span.start_char, span.end_char)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import DEP, IDX, POS
 
-from detente.actors.lookup import actor_at, actors_in
+from detente.actors.lookup import actor_at, actors_in, is_dateline
 from detente.docanalysis.genre import segment_genre_at
 from detente.facts import Actor, Position, Quote, Span
 from detente.negotiation.classifier import (
@@ -187,7 +187,8 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         for child in [*t.children, *reduced] if not introduced else ():
             if child.dep_ not in _SUBJECTS and child not in reduced:
                 continue
-            if _dateline(item.document.text, child):
+            if is_dateline(item.document.text, child.left_edge.idx, child.idx + len(child),
+                           commas=False):
                 # "NAIROBI — The United Nations on Tuesday proposed": the parser makes both
                 # subjects; the place is where the story was filed, and the party is the
                 # other subject or one coordinated with the place ("DOHA — Congo and ...")
@@ -242,13 +243,6 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         t = t.head
     actor = _it_antecedent(item, pronoun) if pronoun is not None else None
     return ([actor], None) if actor is not None else ([], None)
-
-
-def _dateline(text: str, tok: Any) -> bool:
-    """Whether ``tok`` opens a line and a dash follows it ("NAIROBI —", "GOMA/KINSHASA —")."""
-    start, end = tok.left_edge.idx, tok.idx + len(tok)
-    return (start == 0 or text[start - 1] == "\n") and \
-        text[end:end + 3].lstrip(" ")[:1] in ("—", "–")
 
 
 def _apposed(head: Any) -> list[Any]:
@@ -1198,10 +1192,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     actors = [a for a in actors if not _observer(item, kb, a)]
     # A clause naming no issue is about its context's (MiniLM reads the clause only when the
     # context names none either).
+    untargeted_clause = issue is None and not proposal and not event_only
     antecedent = _antecedent_issues(kb, index, text, sentences, si, cs, ce, keyed) \
-        if issue is None and not proposal and not event_only else []
+        if untargeted_clause else []
     context = antecedent or (_context_issues(kb, text, sentences, si, keyed, keyed + background)
-                             if issue is None and not proposal and not event_only else [])
+                             if untargeted_clause else [])
     modality = "conditional" if value == "conditional" else \
         cue.modality if value == cue.value else "asserted"
     date = _event_date(item, sent.start_char, sent.end_char) or \
