@@ -233,6 +233,8 @@ class ClauseWords:
     part_nouns: re.Pattern[str] | None = None
     anonymity_markers: re.Pattern[str] | None = None
     outsider_speakers: re.Pattern[str] | None = None
+    offer_conditions: re.Pattern[str] | None = None
+    request_words: re.Pattern[str] | None = None
     prescriptive_auxiliaries: frozenset[str] = frozenset()
     collective_subjects: frozenset[str] = frozenset()
     collective_determiners: frozenset[str] = frozenset()
@@ -387,6 +389,8 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
     parts: list[str] = []
     anonymity: list[str] = []
     outsiders: list[str] = []
+    offer_conditions: list[str] = []
+    requests: list[str] = []
     content: list[str] = []
     words: dict[str, set[str]] = {k: set() for k in _WORD_SETS}
     for path in paths:
@@ -398,6 +402,8 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
         parts += _strings(data.get("part_nouns"), f"{path} (part_nouns)")
         anonymity += _strings(data.get("anonymity_markers"), f"{path} (anonymity_markers)")
         outsiders += _strings(data.get("outsider_speakers"), f"{path} (outsider_speakers)")
+        offer_conditions += _strings(data.get("offer_conditions"), f"{path} (offer_conditions)")
+        requests += _strings(data.get("request_words"), f"{path} (request_words)")
         content += _strings(data.get("proposal_content_markers"),
                             f"{path} (proposal_content_markers)")
         for key in _WORD_SETS:
@@ -421,6 +427,9 @@ def load_cues(paths: Iterable[str | Path]) -> CueData:
                    ClauseWords(part_nouns=_keyword_regex(parts),
                                anonymity_markers=_keyword_regex(anonymity),
                                outsider_speakers=_keyword_regex(outsiders),
+                               offer_conditions=_keyword_regex(offer_conditions),
+                               request_words=_compile("|".join(requests), "request_words")
+                               if requests else None,
                                proposal_content_markers=content_marker,
                                **{k: frozenset(v) for k, v in words.items()}))
 

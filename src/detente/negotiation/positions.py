@@ -75,25 +75,17 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 # The issue of talking at all (format and sequencing): general words ("talks") tag it, so it
 # gives way to a proposal a verdict is about.
 _SETTING_ISSUE = "process.format_sequencing"
-# Determiners by which a noun points back to something named before ("*the* pause", "*this*
-# idea"): its issue is its antecedent's.
-# Verbs of asking for something ("asked for", "called for", "pressed for", "wanted"): after a
-# verdict on a text in the same sentence, what is asked for is a change to the text.
-_REQUEST = re.compile(r"\b(ask(s|ed|ing)?|call(s|ed|ing)?|press(es|ed|ing)?|push(es|ed|ing)?)"
-                      r" for\b|\bwant(s|ed|ing)?\b|\bsought\b|\bseek(s|ing)?\b")
-# Subordinators opening a condition of an offer ("until" is left out: "would keep its troops
-# until" is a stance on the troops; so is "in return for", a trade inside a proposal's content:
-# "a truce under which Hamas would free hostages in return for prisoners").
-_CONDITIONED = re.compile(r"\b(if|unless|once|provided|providing|as long as|on condition)\b",
-                          re.IGNORECASE)
+# A refusal of a kind ("would not offer *any* amnesty").
 _ANY = re.compile(r"\b(any|no)\b", re.IGNORECASE)
 # Adverbs the parser may give a condition instead of a subordinator ("only *when* X had ...").
 _WHEN = ("when", "once", "whenever")
+# Determiners by which a noun points back to something named before ("*the* pause", "*this*
+# idea"): its issue is its antecedent's.
 _BACK_DETERMINERS = ("the", "this", "that", "these", "those", "such")
-# A sentence ending in a question mark (before closing quotes or brackets).
 _WORD = re.compile(r"\w+")  # a candidate verb's word (see _verb_candidate)
 _MAX_VERBS_TRIED = 2
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
+# A sentence ending in a question mark (before closing quotes or brackets).
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 
 
@@ -320,7 +312,8 @@ def _offer_condition(kb: NegotiationKB, clause: str, after: int) -> bool:
     """Whether an offer's clause sets a condition after the cue, outside the content of the
     proposal it names ("a plan for a truce *under which* Russia would free prisoners if
     Ukraine did the same": the condition is the plan's)."""
-    condition = _CONDITIONED.search(clause, after)
+    markers = kb.words.offer_conditions
+    condition = markers.search(clause, after) if markers is not None else None
     if condition is None:
         return False
     content = kb.words.proposal_content_markers
@@ -1056,7 +1049,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     in_clause = [m for m in keyed if cs <= m.start < ce]
     proposal = in_clause[0].key if in_clause else None
     earlier = [m for m in keyed if sent.start_char <= m.start < cs]
-    if value == "proposes" and not in_clause and earlier and _REQUEST.search(clause):
+    requests = kb.words.request_words
+    if value == "proposes" and not in_clause and earlier and requests is not None \
+            and requests.search(clause):
         # "endorsed the Egyptian plan *but asked for a tighter timetable*": what a party asks
         # for after judging a text named in its sentence is a change to that text
         value, proposal = "seeks_amendment", earlier[-1].key

@@ -46,6 +46,7 @@ from detente.negotiation.classifier import (
 )
 from detente.negotiation.positions import _clauses, _cue, _Index, cue_values, find_candidates
 from detente.negotiation.proposals import find_mentions
+from detente.negotiation.stage import state_word
 
 MARGINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 1.01)
@@ -68,7 +69,7 @@ class Example:
 
 
 def _parsed(config: Config, records: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Any, Any]]:
-    """(record, work item, negotiation KB) for each record the stages before positions
+    """(record, work item, pipeline context) for each record the stages before positions
     parsed."""
     from detente.evaluation.negotiation import _documents
     from detente.pipeline import Pipeline
@@ -78,10 +79,9 @@ def _parsed(config: Config, records: list[dict[str, Any]]) -> Iterator[tuple[dic
     items = [WorkItem(d) for d in _documents(records)]
     for spec in pipe.stages:
         spec.func(items, pipe.context)
-    kb = pipe.context.get("negotiation_kb")
     for rec, item in zip(records, items, strict=True):
         if item.doc is not None:
-            yield rec, item, kb
+            yield rec, item, pipe.context
 
 
 def _example(group: str, kb: Any, text: str, start: int, end: int, index: _Index, label: str,
@@ -99,11 +99,13 @@ def gold_examples(config: Config, records: list[dict[str, Any]], model: Position
                   ) -> list[Example]:
     """Labelled clauses of gold records (see the module docstring)."""
     out = []
-    for rec, item, kb in _parsed(config, records):
+    for rec, item, ctx in _parsed(config, records):
+        kb = ctx.get("negotiation_kb")
         text = item.document.text
         sentences = item.sentences()
         index = _Index(item.doc)
-        mentions = find_mentions(item, kb, sentences)
+        # the proposals the stage finds, so the clauses are those the stage considers
+        mentions = find_mentions(item, kb, sentences, state_word(ctx))
         gold = [(text.find(g["evidence"]), g["value"]) for g in rec["positions"]]
         seen: set[tuple[int, int]] = set()
         for c in find_candidates(item, kb, mentions, sentences, index, model):
@@ -122,8 +124,9 @@ def written_examples(config: Config, records: list[dict[str, Any]]) -> list[Exam
     """Hand-written one-clause sentences, parsed like any text (``text``, ``value``)."""
     drafts = [{"id": f"train:{n}", "text": r["text"], "value": r["value"], "positions": []}
               for n, r in enumerate(records)]
-    return [_example("", kb, item.document.text, 0, len(item.document.text), _Index(item.doc),
-                     rec["value"], True) for rec, item, kb in _parsed(config, drafts)]
+    return [_example("", ctx.get("negotiation_kb"), item.document.text, 0,
+                     len(item.document.text), _Index(item.doc), rec["value"], True)
+            for rec, item, ctx in _parsed(config, drafts)]
 
 
 def matrix(examples: list[Example], model: PositionModel) -> np.ndarray:
