@@ -132,3 +132,24 @@ def test_state_after_anti_is_no_party(run):
 def test_country_of_groups_and_new_people(run, text, surface, country):
     a = who(run(text), surface)
     assert a is not None and a.country == country
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    # a member titled by an armed group speaks for the group
+    ('"We reject it," said Hamas official Hossam Badran.', "Hossam Badran", "PSEINSHMS"),
+    ("Hezbollah lawmaker Hassan Fadlallah said the group was opposed.", "Hassan Fadlallah",
+     "LBNINSHZB"),
+    # a government spokesman in a story naming one state only is that state's
+    ("ADDIS ABABA — Ethiopia's government offered talks. Government spokesman Legesse Tulu "
+     "said the invitation stood.", "Legesse Tulu", "ETHGOV"),
+])
+def test_code_of_titled_new_people(run, text, surface, code):
+    a = who(run(text), surface)
+    assert a is not None and a.code == code
+
+
+def test_bare_spokesman_takes_no_state_from_elsewhere_in_the_story(run):
+    # a spokesman with no qualifier may speak for a rebel group: no state from other sentences
+    a = who(run("ADDIS ABABA — Ethiopia's government offered talks. Spokesman Legesse Tulu "
+                "said the invitation stood."), "Legesse Tulu")
+    assert a is not None and a.country is None

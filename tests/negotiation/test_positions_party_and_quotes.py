@@ -21,6 +21,9 @@ import pytest
     ('QUITO \u2014 Ecuador said on Monday the Peruvian paper was "a serious basis" for the '
      'border talks.',
      ("ECU", "accepts_as_basis")),
+    # a name of no known side inside a direct quote is its topic: the speaker takes the stance
+    ('"Aung Lwin is not for sale," the Arakan Army said in a statement after the talks on the '
+     'port.', ("MMRREBARK", "red_line")),
 ])
 def test_party_and_value(stances, text, expected) -> None:
     assert expected in stances(text)

@@ -865,6 +865,12 @@ class Resolver:
             org = info.get("org")
             if info["country"]:
                 target.country = info["country"]
+            elif org is not None and org.kind == "group" and org.code:
+                # "Hamas official Basem Naim": a member speaks for the group and takes its
+                # code, as a KB person leading an armed or political group does.
+                target.affiliation = org.name
+                target.country, target.sector, target.code = org.country, org.sector, org.code
+                return target
             elif org is not None and org.kind != "state":
                 target.affiliation = org.name
                 target.country = org.country
@@ -1123,11 +1129,26 @@ class Resolver:
             for m in st.mentions:
                 if m.target is target:
                     countries |= by_sent.get(sent_of.get(m.i, -1), set())
+            if not countries and sector in ("GOV", "MIL") and (
+                    target.role_key != "spokesperson" or self._government_titled(st, target)):
+                # "Government spokesman Legesse Tulu said" in a story naming one state only
+                # (Ethiopia's government): that state's official. A bare "spokesman" may
+                # speak for a rebel group, so it needs the word "government".
+                countries = set().union(*by_sent.values())
             if len(countries) == 1:
                 target.country = countries.pop()
                 target.sector = sector
                 target.code = f"{target.country}{sector or ''}"
                 target.affiliation = target.affiliation or target.country
+
+    def _government_titled(self, st: _DocState, target: Target) -> bool:
+        """The word "government" in a person's title ("Government spokesman Legesse Tulu"),
+        within the few words before a mention of the name."""
+        doc = st.doc
+        return "government" in (target.role or "").lower() or any(
+            doc[k].lower_ == "government"
+            for m in st.mentions if m.target is target
+            for k in range(max(m.i - 3, 0), m.i))
 
     def _apposed_state(self, st: _DocState, target: Target) -> bool:
         """A person's name with an apposition that names a state ("Salaheddine Sidhoum,

@@ -228,6 +228,8 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                     if actor is not None and actor.kind != "anonymous":
                         head = ap
                         break
+            if actor is not None and _named_in_quote(item, actor, head.idx):
+                continue
             if actor is not None and actor.kind != "anonymous":
                 return [actor, *_conjoined(item, kb, head, actor)], None
         if t.head.i == t.i:  # a new Token object on each access: compare indices
@@ -235,6 +237,17 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         t = t.head
     actor = _it_antecedent(item, pronoun) if pronoun is not None else None
     return ([actor], None) if actor is not None else ([], None)
+
+
+def _named_in_quote(item: WorkItem, actor: Actor, at: int) -> bool:
+    """A name of no known side inside a direct quote whose speaker has one (\"*Kyaukphyu* is
+    not for sale,\" the Arakan Army said): what the quote talks about, not who takes the
+    stance; the climb goes on to the speaker."""
+    if actor.kind != "person" or actor.kb_id or actor.code or actor.role:
+        return False
+    quote = _quote_at(item, at)
+    speaker = _speaker(item, quote) if quote is not None and quote.kind == "direct" else None
+    return speaker is not None and speaker.id != actor.id and bool(speaker.code)
 
 
 def _apposed(head: Any) -> list[Any]:
