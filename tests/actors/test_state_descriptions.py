@@ -142,6 +142,12 @@ def test_government_named_by_its_seat(run, text, surface, code):
     # ... unless nothing else names a state
     ("KHARTOUM — Fighting raged around El Obeid.\n\nThe army said it would attend the talks.",
      "army", "SDNMIL"),
+    # a ministry or a delegation with lowercase words before it (the tagger may call them
+    # names: "defence" as PROPN)
+    ("Chile proposed talks. Santiago said it was ready. The defence ministry said it would not "
+     "reduce the drills.", "ministry", "CHLGOV"),
+    ("Peru's government met the rebels in Lima. The government delegation said it was open to "
+     "a swap.", "government delegation", "PERGOV"),
 ])
 def test_ownerless_institution_of_the_document_state(run, text, surface, code):
     found = _at(run(text), surface)

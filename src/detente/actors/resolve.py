@@ -1189,7 +1189,9 @@ class Resolver:
                     many = t.lower_ != lemma
                 elif lemma not in self.vocab.institution_nouns or (
                         doc[t.i - 1].pos_ == "PROPN" and t.i - 1 not in st.covered
-                        and not doc[t.i - 1].is_sent_start):
+                        and not doc[t.i - 1].is_sent_start
+                        # (a lowercase word is no name: "the defence ministry" as PROPN)
+                        and not doc[t.i - 1].text.islower()):
                     continue
             if lemma not in self.vocab.group_nouns and lemma not in self.vocab.anonymous_nouns:
                 continue
@@ -1232,7 +1234,7 @@ class Resolver:
                 entry, region = home, None
             plural = many or lemma in self.vocab.institution_nouns
             if not many and lemma in self.vocab.institution_nouns and entry is None and \
-                    region is None and start == t.i:
+                    region is None and (start == t.i or doc[start:t.i].text.islower()):
                 # "the army of Chad"; else "the army" of the document's state ("leaders of
                 # India and Pakistan" are left to the events stage, conjunct by conjunct).
                 entry = self._of_state(st, t.i + 1)
