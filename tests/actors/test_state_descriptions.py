@@ -147,7 +147,9 @@ def test_government_named_by_its_seat(run, text, surface, code):
     ("Chile proposed talks. Santiago said it was ready. The defence ministry said it would not "
      "reduce the drills.", "ministry", "CHLGOV"),
     ("Peru's government met the rebels in Lima. The government delegation said it was open to "
-     "a swap.", "government delegation", "PERGOV"),
+     "a swap.", "government delegation", "PERGOV"),    # a capitalised portfolio is no name of its own
+    ("Chile proposed talks. Santiago said it was ready. The Foreign Ministry said it would not "
+     "sign.", "Ministry", "CHLGOV"),
 ])
 def test_ownerless_institution_of_the_document_state(run, text, surface, code):
     found = _at(run(text), surface)

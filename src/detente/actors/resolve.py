@@ -1190,8 +1190,8 @@ class Resolver:
                 elif lemma not in self.vocab.institution_nouns or (
                         doc[t.i - 1].pos_ == "PROPN" and t.i - 1 not in st.covered
                         and not doc[t.i - 1].is_sent_start
-                        # (a lowercase word is no name: "the defence ministry" as PROPN)
-                        and not doc[t.i - 1].text.islower()):
+                        # (no name: "the defence ministry", "the Foreign Ministry" as PROPN)
+                        and not self._unnamed_modifiers(doc[t.i - 1:t.i])):
                     continue
             if lemma not in self.vocab.group_nouns and lemma not in self.vocab.anonymous_nouns:
                 continue
@@ -1234,7 +1234,7 @@ class Resolver:
                 entry, region = home, None
             plural = many or lemma in self.vocab.institution_nouns
             if not many and lemma in self.vocab.institution_nouns and entry is None and \
-                    region is None and (start == t.i or doc[start:t.i].text.islower()):
+                    region is None and self._unnamed_modifiers(doc[start:t.i]):
                 # "the army of Chad"; else "the army" of the document's state ("leaders of
                 # India and Pakistan" are left to the events stage, conjunct by conjunct).
                 entry = self._of_state(st, t.i + 1)
@@ -1335,8 +1335,8 @@ class Resolver:
         # of its own ("the Taliban government") and is left alone.
         det = next((c for c in t.children if c.dep_ == "det" and c.i < t.i), None)
         if det is None or det.lower_ != "the" or any(
-                k in st.covered or k in st.used or not (doc[k].text.islower() or doc[k].is_punct)
-                for k in range(det.i + 1, t.i)):
+                k in st.covered or k in st.used for k in range(det.i + 1, t.i)) or \
+                not self._unnamed_modifiers(doc[det.i + 1:t.i]):
             return None
         floor = t.sent.start
         for _ in range(4):
@@ -1356,6 +1356,13 @@ class Resolver:
             found = self._most_named(window, groups=True)
         return found or (self._most_named(named, groups=False) if len(named) > len(window)
                          else None)
+
+    def _unnamed_modifiers(self, words: Any) -> bool:
+        """Words before an institution noun that name no owner of their own: lowercase words
+        and punctuation ("the army-backed government", "the defence ministry"), or a
+        ministry's portfolio, capitalised or not ("the Foreign Ministry")."""
+        return all(w.text.islower() or w.is_punct or w.lower_ in self.vocab.portfolio_words
+                   for w in words)
 
     def _most_named(self, window: list[_Match], groups: bool) -> Entry | None:
         """The state named most often by ``window``'s names (with ``groups``, also through
