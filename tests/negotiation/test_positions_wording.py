@@ -85,6 +85,10 @@ def test_a_step_backwards_is_a_rejection(stances) -> None:
     # two finite verbs sharing a subject: two stances
     ("OSLO \u2014 Norway welcomed the statement on Monday and proposed new talks on the fishing "
      "zone in Tromso.", {("NOR", "supports"), ("NOR", "proposes")}),
+    # the first verb made finite by its auxiliary ("had proposed"): still two stances
+    ("Chile's foreign ministry had proposed a meeting of the two river commissions, the first "
+     "since 2019, and warned that any attempt to divert the Lauca would be treated as \"an act of "
+     "war\".", {("CHL", "proposes"), ("CHL", "red_line")}),
 ])
 def test_coordinated_verbs_each_give_a_stance(stances, text, expected) -> None:
     assert expected <= stances(text)

@@ -582,8 +582,16 @@ def _clause_cuts(sent: Any, index: _Index) -> list[int]:
     return [t.left_edge.idx for t in index.conj_verbs_in(sent.start, sent.end)
             if t.left_edge.i > sent.start
             and (any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-                 or (t.tag_ in _FINITE and t.head.tag_ in _FINITE
+                 or (_finite(t) and _finite(t.head)
                      and not (_reports(t.head) and _reports(t))))]
+
+
+def _finite(verb: Any) -> bool:
+    """A finite verb, or a verb group made finite by its auxiliary ("*had proposed* a meeting
+    ... and warned", "it *would hold* the vote ... and dismissed"); not an infinitive ("agreed
+    to halt attacks and withdraw": "to" is no finite auxiliary)."""
+    return verb.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"
+                                       for c in verb.children)
 
 
 def _reports(verb: Any) -> bool:
