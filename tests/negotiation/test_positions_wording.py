@@ -94,6 +94,22 @@ def test_coordinated_verbs_each_give_a_stance(stances, text, expected) -> None:
     assert expected <= stances(text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a verdict set in apposition is the stance of its own subject
+    ("Chile proposed a demilitarised strip along the river, an idea Peru has repeatedly "
+     "rejected.", {("CHL", "proposes"), ("PER", "rejects")}),
+])
+def test_apposed_verdict_is_its_subjects_stance(stances, text, expected) -> None:
+    assert expected <= stances(text)
+
+
+def test_background_relative_clause_gives_no_stance(stances) -> None:
+    # "which backs ..." describes the party: only the main verb's stance
+    found = stances("Algeria, which backs the Polisario, dismissed the UN resolution on the "
+                    "referendum.")
+    assert ("DZA", "supports") not in found
+
+
 def test_a_second_reporting_verb_keeps_one_statement(stances) -> None:
     # cut at "and warned", the warning became a rejection of its own
     text = ("TBILISI \u2014 Nino Beridze, an adviser to the Georgian prime minister, said Tbilisi "

@@ -579,11 +579,18 @@ def _clause_cuts(sent: Any, index: _Index) -> list[int]:
     second verb of reporting ("said Kyiv was not negotiating a capitulation *and warned*
     that ..."): what was said is one statement. (An -ing clause after a comma stays: it mostly
     says why, "greeted the plan, *calling* it a balanced framework".)"""
-    return [t.left_edge.idx for t in index.conj_verbs_in(sent.start, sent.end)
+    cuts = [t.left_edge.idx for t in index.conj_verbs_in(sent.start, sent.end)
             if t.left_edge.i > sent.start
             and (any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                  or (_finite(t) and _finite(t.head)
                      and not (_reports(t.head) and _reports(t))))]
+    # A verdict in apposition (", an idea Israel has rejected") is a clause of its own.
+    for i in index.relatives[bisect.bisect_left(index.relatives, sent.start):
+                             bisect.bisect_left(index.relatives, sent.end)]:
+        verb = index.doc[i]
+        if _apposed_verdict(verb):
+            cuts.append(verb.head.left_edge.idx)
+    return cuts
 
 
 def _finite(verb: Any) -> bool:
@@ -714,10 +721,27 @@ def _proposal_content(tok: Any, heads: Any) -> bool:
 
 
 def _relative(tok: Any) -> bool:
-    """Whether a verb heads (or is coordinated into) a relative or adjectival clause."""
+    """Whether a verb heads (or is coordinated into) a relative or adjectival clause, other
+    than a verdict set in apposition (see :func:`_apposed_verdict`)."""
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
-    return tok.dep_ in ("relcl", "acl")
+    return tok.dep_ in ("relcl", "acl") and not _apposed_verdict(tok)
+
+
+# Words opening a relative clause as its subject: the clause then describes its noun's
+# referent ("Algeria, which backs ..."), it is no other party's verdict on it.
+_RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "what"})
+
+
+def _apposed_verdict(verb: Any) -> bool:
+    """A relative clause with a subject of its own on a noun set in apposition after a comma:
+    another party's verdict on what the sentence reports ("Turkey proposed a buffer zone, *an
+    idea Israel has rejected*"; "..., a formula the Greek Cypriots reject")."""
+    noun = verb.head
+    return verb.dep_ == "relcl" and noun.dep_ == "appos" and noun.left_edge.i > 0 \
+        and noun.doc[noun.left_edge.i - 1].text == "," and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE_WORDS
+            for c in verb.children)
 
 
 def _issues_before(kb: NegotiationKB, text: str, sentences: list[Any], si: int,
