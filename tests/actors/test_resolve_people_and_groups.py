@@ -142,9 +142,16 @@ def test_country_of_groups_and_new_people(run, text, surface, country):
     # a government spokesman in a story naming one state only is that state's
     ("ADDIS ABABA — Ethiopia's government offered talks. Government spokesman Legesse Tulu "
      "said the invitation stood.", "Legesse Tulu", "ETHGOV"),
+    # a role in apposition names the person's side: the side the role noun attaches first
+    ("Ahmed Salem, the Polisario Front's representative at the UN, said the group would "
+     "study the text.", "Ahmed Salem", "ESHREBPOL"),
+    ("Hamas rejected the plan. A senior official of the group, Omar Haddad, said the weapons "
+     "were not on the table.", "Omar Haddad", "PSEINSHMS"),
+    ("Ali Karti, an adviser to the RSF commander, said the group was ready for a swap.",
+     "Ali Karti", "SDNREBRSF"),
 ])
 def test_code_of_titled_new_people(run, text, surface, code):
-    a = who(run(text), surface)
+    a = who(run(text, "2026-01-01"), surface)
     assert a is not None and a.code == code
 
 

@@ -311,6 +311,7 @@ class Resolver:
         self._domestic_titles(st)
         self._org_descriptions(st, skip)
         self._org_possessives(st, skip)
+        self._apposed_affiliations(st)
         self._pronouns(st, skip)
         return self._actors(st)
 
@@ -1149,6 +1150,55 @@ class Resolver:
             doc[k].lower_ == "government"
             for m in st.mentions if m.target is target
             for k in range(max(m.i - 3, 0), m.i))
+
+    def _apposed_affiliations(self, st: _DocState) -> None:
+        """A new person described by a role in an apposition that names one side: "Sidi Omar,
+        *the Polisario Front's representative* at the UN", "Al-Basha Tibiq, *an adviser to the
+        RSF commander*", "*a senior official of the group*, Husam Badran" (the group named
+        before). The person speaks for that side and takes its code; a state's official is
+        its government's (GOV)."""
+        roles = self.vocab.affiliation_roles
+        if not roles:
+            return
+        doc = st.doc
+        for target in list(st.targets.values()):
+            if target.kind != "person" or target.kb_id or target.code or target.country:
+                continue
+            sides: dict[str, Target] = {}
+            for m in [m for m in st.mentions if m.target is target]:
+                name = doc[m.j - 1]
+                phrases = [(c.left_edge.i, c.right_edge.i + 1, c) for c in name.children
+                           if c.dep_ == "appos"]
+                if name.dep_ == "appos" and name.head.i < m.i:
+                    head = name.head  # "a senior official of the group, Husam Badran"
+                    phrases.append((head.left_edge.i, m.i, head))
+                for a, b, root in phrases:
+                    if root.lemma_.lower() not in roles:
+                        continue
+                    # The side the role noun itself attaches ("the Polisario Front's
+                    # representative at the UN": the Front, not the UN), else the phrase's.
+                    attached = [root.i] + [c.i for c in root.children if c.dep_ == "poss"] + [
+                        g.i for c in root.children if c.dep_ == "prep"
+                        and c.lower_ in ("of", "to", "for") for g in c.children
+                        if g.dep_ == "pobj"]
+                    found = [o.target for o in st.mentions if a <= o.i < b
+                             and o.target is not target and o.target.code
+                             and o.target.kind != "anonymous"
+                             and (o.target.kind != "person" or o.target.kb_id)]
+                    near = [t for t in found for o in st.mentions if o.target is t
+                            and a <= o.i < b and any(o.i <= k < o.j for k in attached)]
+                    for t in near or found:
+                        sides[t.code or ""] = t
+            if len(sides) != 1:
+                continue
+            side = next(iter(sides.values()))
+            if side.kind == "state" or (side.kind == "group" and not side.sector):
+                target.country, target.sector = side.country, "GOV"
+                target.code = f"{side.country}GOV"
+            else:
+                target.country, target.sector, target.code = side.country, side.sector, side.code
+            target.affiliation = side.affiliation if side.kind == "person" else \
+                side.name if side.kind != "state" else side.country
 
     def _apposed_state(self, st: _DocState, target: Target) -> bool:
         """A person's name with an apposition that names a state ("Salaheddine Sidhoum,
