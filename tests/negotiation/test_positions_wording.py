@@ -103,6 +103,14 @@ def test_apposed_verdict_is_its_subjects_stance(stances, text, expected) -> None
     assert expected <= stances(text)
 
 
+def test_request_after_a_verdict_is_an_amendment_sought(run) -> None:
+    # "but wanted ...": a change sought to the text just judged, with the issue it names
+    found = {(p.value, p.proposal, p.issue) for p in run(
+        "Chile unveiled its plan on Monday. Peru welcomed the Chilean plan but wanted the "
+        "text to guarantee its sovereignty over the river delta.").positions}
+    assert ("seeks_amendment", "chl-plan", "territory.status") in found
+
+
 def test_background_relative_clause_gives_no_stance(stances) -> None:
     # "which backs ..." describes the party: only the main verb's stance
     found = stances("Algeria, which backs the Polisario, dismissed the UN resolution on the "

@@ -579,7 +579,7 @@ def _clause_cuts(sent: Any, index: _Index) -> list[int]:
     second verb of reporting ("said Kyiv was not negotiating a capitulation *and warned*
     that ..."): what was said is one statement. (An -ing clause after a comma stays: it mostly
     says why, "greeted the plan, *calling* it a balanced framework".)"""
-    cuts = [t.left_edge.idx for t in index.conj_verbs_in(sent.start, sent.end)
+    cuts = [_with_contrast(t.left_edge) for t in index.conj_verbs_in(sent.start, sent.end)
             if t.left_edge.i > sent.start
             and (any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                  or (_finite(t) and _finite(t.head)
@@ -591,6 +591,16 @@ def _clause_cuts(sent: Any, index: _Index) -> list[int]:
         if _apposed_verdict(verb):
             cuts.append(verb.head.left_edge.idx)
     return cuts
+
+
+def _with_contrast(first: Any) -> int:
+    """Where a coordinated clause starting at token ``first`` begins: before the "but" or
+    "yet" joining it ("welcomed the plan *but wanted* the deadline extended"), which tells what
+    the clause is to the one before."""
+    before = first.doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.dep_ == "cc" and before.lower_ in ("but", "yet"):
+        return int(before.idx)
+    return int(first.idx)
 
 
 def _finite(verb: Any) -> bool:
@@ -1095,8 +1105,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     proposal = in_clause[0].key if in_clause else None
     earlier = [m for m in keyed if sent.start_char <= m.start < cs]
     requests = kb.words.request_words
-    if value == "proposes" and not in_clause and earlier and requests is not None \
-            and requests.search(clause):
+    if value in ("proposes", "seeks_amendment") and not in_clause and earlier \
+            and requests is not None and requests.search(clause):
         # "endorsed the Egyptian plan *but asked for a tighter timetable*": what a party asks
         # for after judging a text named in its sentence is a change to that text
         value, proposal = "seeks_amendment", earlier[-1].key
