@@ -268,6 +268,10 @@ def test_cue_does_not_give_value(run, text, value) -> None:
     # or the object of the verb the cue hands on to, talking words included
     ("Brazil offered to host a meeting on the disputed border.", "BRA",
      "process.format_sequencing"),
+    # or the object of the clause a proposing verb puts forward
+    ("Chile proposed that the two countries hold a new round of talks on the disputed border.",
+     "CHL",
+     "process.format_sequencing"),
     # a definite noun takes the issue of what it points back to, not of the sentence before
     ("The United States proposed a three-month humanitarian pause in Sudan. Norway hosted the "
      "meeting in Oslo. Egypt said it supported the pause.", "EGY",

@@ -897,12 +897,13 @@ def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
 
 def _cue_object(verbs: list[Any]) -> Any | None:
     """The direct object of the cue's verbs, else of the verb they hand on to ("offered to
-    host *a meeting*", "agreed to extend *the truce*")."""
+    host *a meeting*", "agreed to extend *the truce*"), or of the clause they put forward
+    ("proposed that the EU host *a new round*")."""
     obj = next((c for v in reversed(verbs) for c in v.children if c.dep_ == "dobj"), None)
     v = verbs[-1] if verbs else None
     while v is not None and obj is None:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-        v = next((c for c in v.children if c.dep_ == "xcomp"), None)
+        v = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp")), None)
     return obj
 
 
