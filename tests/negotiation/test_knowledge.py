@@ -35,6 +35,9 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("The militia will not give up a single rifle.", "security.force_limits"),
     ("would accept nothing other than a federation of two zones", "territory.special_regime"),
     ("ruled out any negotiation with the group's leaders", "process.format_sequencing"),
+    # taking part at all is the format
+    ("said it would attend only if the agenda was agreed", "process.format_sequencing"),
+    ("was willing to talk to the fighters", "process.format_sequencing"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
