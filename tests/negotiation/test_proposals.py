@@ -223,6 +223,8 @@ def test_a_generic_mention_prefers_an_antecedent_named_by_the_same_word(run) -> 
     # "Kozak's deal", test_positions.py)
     ("The UN envoy for Libya, Hanna Tetteh, presented the Security Council on Tuesday with a "
      "roadmap to elections.", "uno-plan"),
+    # "set out" / "laid out" a text: the subject is its proposer
+    ("The African Union set out a step-by-step proposal for a truce in Sudan.", "afu-plan"),
 ])
 def test_proposer_of_participle_and_presented_with(run, text, expected) -> None:
     assert expected in {p.id for p in run(text).proposals}
