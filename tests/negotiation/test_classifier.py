@@ -100,3 +100,12 @@ def test_retraining_on_a_tiny_set_writes_a_loadable_model(config, tmp_path) -> N
     model = load_model(out)
     assert model.weights.shape == (len(model.feature_names), len(LABELS))
     assert 0 <= model.margin <= 1.01 and 0 <= model.threshold <= 1.01
+
+
+@pytest.mark.parametrize("setting, expected", [("", None), (0.55, 0.55), ("0.7", 0.7)])
+def test_config_threshold_replaces_the_models(config, setting, expected) -> None:
+    from detente.negotiation.classifier import position_model
+
+    model = position_model(config.with_overrides(**{"negotiation.classifier_threshold": setting}))
+    assert model is not None
+    assert model.threshold == (bundled_model().threshold if expected is None else expected)

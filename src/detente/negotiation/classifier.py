@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -220,8 +220,14 @@ def bundled_model(path: str | None = None) -> PositionModel | None:
 def position_model(config: Config) -> PositionModel | None:
     """The value classifier the positions stage uses: the bundled one, a user's model file
     (``[negotiation] classifier_file``), or None when ``[negotiation] classifier = false``
-    (cue rules only)."""
+    (cue rules only). ``[negotiation] classifier_threshold`` replaces the model's threshold."""
     settings = config.data.get("negotiation", {})
     if not settings.get("classifier", True):
         return None
-    return bundled_model(settings.get("classifier_file") or None)
+    model = bundled_model(settings.get("classifier_file") or None)
+    threshold = settings.get("classifier_threshold")
+    if model is not None and threshold not in (None, ""):
+        # A reader who prefers fewer, surer positions raises it (docs/negotiation.md gives
+        # the measured trade); the model file's own value otherwise.
+        model = replace(model, threshold=float(threshold))
+    return model
