@@ -867,7 +867,7 @@ class Resolver:
             if info["country"]:
                 target.country = info["country"]
             elif org is not None and org.kind == "group" and org.code:
-                # "Hamas official Basem Naim": a member speaks for the group and takes its
+                # "Hamas official Omar Haddad": a member speaks for the group and takes its
                 # code, as a KB person leading an armed or political group does.
                 target.affiliation = org.name
                 target.country, target.sector, target.code = org.country, org.sector, org.code
@@ -1132,7 +1132,7 @@ class Resolver:
                     countries |= by_sent.get(sent_of.get(m.i, -1), set())
             if not countries and sector in ("GOV", "MIL") and (
                     target.role_key != "spokesperson" or self._government_titled(st, target)):
-                # "Government spokesman Legesse Tulu said" in a story naming one state only
+                # "Government spokesman Abebe Kebede said" in a story naming one state only
                 # (Ethiopia's government): that state's official. A bare "spokesman" may
                 # speak for a rebel group, so it needs the word "government".
                 countries = set().union(*by_sent.values())
@@ -1143,7 +1143,7 @@ class Resolver:
                 target.affiliation = target.affiliation or target.country
 
     def _government_titled(self, st: _DocState, target: Target) -> bool:
-        """The word "government" in a person's title ("Government spokesman Legesse Tulu"),
+        """The word "government" in a person's title ("Government spokesman Abebe Kebede"),
         within the few words before a mention of the name."""
         doc = st.doc
         return "government" in (target.role or "").lower() or any(
@@ -1152,9 +1152,9 @@ class Resolver:
             for k in range(max(m.i - 3, 0), m.i))
 
     def _apposed_affiliations(self, st: _DocState) -> None:
-        """A new person described by a role in an apposition that names one side: "Sidi Omar,
-        *the Polisario Front's representative* at the UN", "Al-Basha Tibiq, *an adviser to the
-        RSF commander*", "*a senior official of the group*, Husam Badran" (the group named
+        """A new person described by a role in an apposition that names one side: "Ahmed Salem,
+        *the Polisario Front's representative* at the UN", "Ali Karti, *an adviser to the
+        RSF commander*", "*a senior official of the group*, Omar Haddad" (the group named
         before). The person speaks for that side and takes its code; a state's official is
         its government's (GOV)."""
         roles = self.vocab.affiliation_roles
@@ -1170,7 +1170,7 @@ class Resolver:
                 phrases = [(c.left_edge.i, c.right_edge.i + 1, c) for c in name.children
                            if c.dep_ == "appos"]
                 if name.dep_ == "appos" and name.head.i < m.i:
-                    head = name.head  # "a senior official of the group, Husam Badran"
+                    head = name.head  # "a senior official of the group, Omar Haddad"
                     phrases.append((head.left_edge.i, m.i, head))
                 for a, b, root in phrases:
                     if root.lemma_.lower() not in roles:

@@ -240,9 +240,9 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
 
 
 def _named_in_quote(item: WorkItem, actor: Actor, at: int) -> bool:
-    """A name of no known side inside a direct quote whose speaker has one (\"*Kyaukphyu* is
-    not for sale,\" the Arakan Army said): what the quote talks about, not who takes the
-    stance; the climb goes on to the speaker."""
+    """A name of no known side inside a direct quote whose speaker has one ("*Mohamed Dahir*
+    will never be handed over," the group said): what the quote talks about, not who takes
+    the stance; the climb goes on to the speaker."""
     if actor.kind != "person" or actor.kb_id or actor.code or actor.role:
         return False
     quote = _quote_at(item, at)
@@ -898,7 +898,7 @@ def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
 def _cue_object(verbs: list[Any]) -> Any | None:
     """The direct object of the cue's verbs, else of the verb they hand on to ("offered to
     host *a meeting*", "agreed to extend *the truce*"), or of the clause they put forward
-    ("proposed that the EU host *a new round*")."""
+    ("proposed that the two countries hold *a new round* of talks")."""
     obj = next((c for v in reversed(verbs) for c in v.children if c.dep_ == "dobj"), None)
     v = verbs[-1] if verbs else None
     while v is not None and obj is None:
