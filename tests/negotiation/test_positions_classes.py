@@ -63,6 +63,10 @@ def test_cue_classes(run, text, expected) -> None:
      ("ISR", "red_line", None, None)),
     ("France offered to send monitors. Russia rejected any such deployment.",
      ("RUS", "rejects", None, "ceasefire.monitoring")),
+    ("Chile said it would oppose any deal that gave the rebels an amnesty.",
+     ("CHL", "red_line", None, "justice.amnesty_accountability")),
+    ("Peru said it had no interest in sitting at any negotiating table with the rebels.",
+     ("PER", "red_line", None, "process.format_sequencing")),
     ("Kyiv said it would never trade land for a truce.",
      ("UKR", "red_line", None, "territory.status")),
     # the issue whose noun governs the phrase: the ceasefire, not its monitoring
