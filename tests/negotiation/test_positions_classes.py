@@ -67,6 +67,9 @@ def test_cue_classes(run, text, expected) -> None:
      ("CHL", "red_line", None, "justice.amnesty_accountability")),
     ("Peru said it had no interest in sitting at any negotiating table with the rebels.",
      ("PER", "red_line", None, "process.format_sequencing")),
+    # being ready to host talks is an offer of good offices, not openness to talks
+    ("Chile said it was ready to host talks between the two neighbours.",
+     ("CHL", "proposes", None, "process.format_sequencing")),
     ("Kyiv said it would never trade land for a truce.",
      ("UKR", "red_line", None, "territory.status")),
     # the issue whose noun governs the phrase: the ceasefire, not its monitoring
