@@ -279,6 +279,10 @@ def test_cue_does_not_give_value(run, text, value) -> None:
     # a verdict on an offer the article does not name takes the matter of the offer made
     ("Pakistan offered on Tuesday to release 200 Indian fishermen held in its jails. Heavy "
      "rain hit Lahore. India dismissed the offer.", "IND", "humanitarian.prisoners_detainees"),
+    # a verdict on a named proposal carries no issue, also when the parser hangs the
+    # proposal's content phrase on the verb
+    ("Peru turned down a United Nations proposal for a week-long humanitarian pause.", "PER",
+     None),
     # a nuclear programme's words come before a cap or a place
     ("Iran said it was willing to accept a cap on enrichment.", "IRN", "nuclear.status_and_znpp"),
 ])

@@ -443,10 +443,23 @@ def _event_party(item: WorkItem, value: str, start: int, end: int) -> Actor | No
     return None
 
 
+# A phrase stating what a proposal is for, right after its name ("a proposal *for a truce*",
+# "an offer *to mediate*"), up to the next punctuation or contrast.
+_CONTENT_AFTER = re.compile(r"\s+(for|to|on|of|under which)\b[^,;.:]*?(?=\s+but\b|[,;.:]|$)",
+                            re.IGNORECASE)
+
+
 def _whole_phrase(item: WorkItem, m: Mention) -> Mention:
-    """The mention stretched to the end of its noun phrase ("the plan for a truce")."""
+    """The mention stretched to the end of its noun phrase ("the plan for a truce"), also
+    when the parser hangs the phrase stating its content on the verb ("turned down a UN
+    proposal *for a month-long truce*")."""
     edge = item.doc[m.head].right_edge
-    return replace(m, end=max(m.end, edge.idx + len(edge)))
+    end = max(m.end, edge.idx + len(edge))
+    text = item.document.text
+    after = _CONTENT_AFTER.match(text, m.end, min(len(text), m.end + 200))
+    if after is not None and after.start() >= end - 1:
+        end = max(end, after.end())
+    return replace(m, end=end)
 
 
 def _masked(text: str, base: int, mentions: list[Mention] | list[_Span]) -> str:
