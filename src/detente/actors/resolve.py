@@ -1181,14 +1181,13 @@ class Resolver:
                         g.i for c in root.children if c.dep_ == "prep"
                         and c.lower_ in ("of", "to", "for") for g in c.children
                         if g.dep_ == "pobj"]
-                    found = [o.target for o in st.mentions if a <= o.i < b
-                             and o.target is not target and o.target.code
-                             and o.target.kind != "anonymous"
-                             and (o.target.kind != "person" or o.target.kb_id)]
-                    near = [t for t in found for o in st.mentions if o.target is t
-                            and a <= o.i < b and any(o.i <= k < o.j for k in attached)]
-                    for t in near or found:
-                        sides[t.code or ""] = t
+                    inside = [o for o in st.mentions if a <= o.i < b
+                              and o.target is not target and o.target.code
+                              and o.target.kind != "anonymous"
+                              and (o.target.kind != "person" or o.target.kb_id)]
+                    near = [o for o in inside if any(o.i <= k < o.j for k in attached)]
+                    for o in near or inside:
+                        sides[o.target.code or ""] = o.target
             if len(sides) != 1:
                 continue
             side = next(iter(sides.values()))
