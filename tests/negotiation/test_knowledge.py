@@ -38,6 +38,11 @@ def test_bundled_knowledge_loads(kb) -> None:
     # taking part at all is the format
     ("said it would attend only if the agenda was agreed", "process.format_sequencing"),
     ("was willing to talk to the fighters", "process.format_sequencing"),
+    # convoys of any kind, people held by a side, buffer zones in the plural
+    ("asked both sides to let food convoys into the town", "humanitarian.access_civilians"),
+    ("until the government released its detained members", "humanitarian.prisoners_detainees"),
+    ("refused to discuss the kidnappings", "humanitarian.prisoners_detainees"),
+    ("would restore the buffer zones", "security.withdrawal_disengagement"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first

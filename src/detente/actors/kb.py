@@ -218,6 +218,7 @@ class Vocabulary:
     stance_prefixes: set[str] = field(default_factory=set)  # "anti-Syria": not a party
     leading_participles: set[str] = field(default_factory=set)  # "Vietnamese-led forces"
     backing_participles: set[str] = field(default_factory=set)  # "Libyan-backed rebels"
+    compound_participles: set[str] = field(default_factory=set)  # "the army-led government"
     # "the government in Aden", "the Aden-based government": nouns naming a government by
     # its seat, and "<X>-<participle>" words that name its state (place or installer).
     seat_nouns: set[str] = field(default_factory=set)
@@ -393,8 +394,9 @@ _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_noun
                "document_owned_nouns", "portfolio_words", "affiliation_roles", "residence_verbs",
                "residence_sectors",
                "region_nouns", "not_names",
-               "stance_prefixes", "leading_participles", "backing_participles", "ethnonyms",
-               "org_descriptions", "org_possessives", "seat_nouns", "seat_participles")
+               "stance_prefixes", "leading_participles", "backing_participles",
+               "compound_participles", "ethnonyms", "org_descriptions", "org_possessives",
+               "seat_nouns", "seat_participles")
 _ANAPHOR_KINDS = frozenset({"organization", "group", "state"})
 
 
@@ -456,8 +458,8 @@ def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.residence_sectors |= set(_strs(data.get("residence_sectors"), str(path),
                                              "residence_sectors"))
-        for key in ("stance_prefixes", "leading_participles", "backing_participles", "ethnonyms",
-                    "seat_nouns"):
+        for key in ("stance_prefixes", "leading_participles", "backing_participles",
+                    "compound_participles", "ethnonyms", "seat_nouns"):
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.not_names |= {normalize(w) for w in _strs(data.get("not_names"), str(path),
                                                         "not_names")}

@@ -286,8 +286,9 @@ class Resolver:
         st.quotes = sorted((m.start(), m.end()) for m in _QUOTE_RE.finditer(doc_text(doc)))
         _fix_norms(doc)
         skip = excluded or []
-        matches = [m for m in self._name_matches(doc, skip)
-                   if not self._stance(doc, m.i) and not self._backer(doc, m.j)]
+        matches = [self._owner_of_modifier(doc, m) if self._backer(doc, m.j) else m
+                   for m in self._name_matches(doc, skip) if not self._stance(doc, m.i)]
+        matches = [m for m in matches if m is not None and not self._backer(doc, m.j)]
         matches = self._compound_demonyms(doc, matches)
         matches = self._misspelled_states(st, matches, skip)
         for m in matches:
@@ -308,10 +309,11 @@ class Resolver:
         self._seated_governments(st, skip)
         self._groups_and_anonymous(st, skip)
         self._leftover_qualifiers(st, matches)
-        self._domestic_titles(st)
         self._org_descriptions(st, skip)
         self._org_possessives(st, skip)
+        # The side an apposition names ("Its spokesman, X") before the story's one state
         self._apposed_affiliations(st)
+        self._domestic_titles(st)
         self._pronouns(st, skip)
         return self._actors(st)
 
@@ -383,6 +385,17 @@ class Resolver:
             return True
         return i >= 1 and doc[i - 1].lower_.rstrip("-") in prefixes and \
             doc[i - 1].text.endswith("-")
+
+    def _owner_of_modifier(self, doc: Any, m: _Match) -> _Match | None:
+        """A body's name that is the first half of a modifier ("Sudan's army" in "Sudan's
+        army-backed government"): its owner, a one-word state before "'s", names the noun's
+        owner; else nothing."""
+        if m.j - m.i < 3 or doc[m.i + 1].tag_ != "POS":
+            return None
+        norm = normalize(doc[m.i].text)
+        found = self.kb.lookup(norm)
+        return _Match("A", norm, m.i, m.i + 1) if len(found) == 1 and \
+            found[0].kind == "state" else None
 
     def _backer(self, doc: Any, j: int) -> bool:
         """A name before "-backed"/"-sponsored" ("Libyan-backed rebels") names the backer of
@@ -541,6 +554,14 @@ class Resolver:
                 continue
             elif t.tag_ == "POS" or lower in ("'s", "’s"):
                 pass
+            elif lower in self.vocab.compound_participles and k > 1 and doc[k - 1].tag_ == "HYPH":
+                # a compound modifier ("Mali's military-led government", "Sudan's army-backed
+                # government"): its first half names no owner, even a known body ("army")
+                m = st.covered.get(k - 2)
+                start = k - 2 if m is None else m.i
+                k = start - 1
+                steps += 2
+                continue
             elif t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") and not t.is_sent_start:
                 if t.pos_ == "PROPN" and k not in st.covered:
                     break
@@ -1130,17 +1151,32 @@ class Resolver:
             for m in st.mentions:
                 if m.target is target:
                     countries |= by_sent.get(sent_of.get(m.i, -1), set())
-            if not countries and sector in ("GOV", "MIL") and (
-                    target.role_key != "spokesperson" or self._government_titled(st, target)):
+            # A bare "spokesman" may speak for a rebel group, so it needs the word "government".
+            official = sector in ("GOV", "MIL") and (
+                target.role_key != "spokesperson" or self._government_titled(st, target))
+            if not countries and official:
                 # "Government spokesman Abebe Kebede said" in a story naming one state only
-                # (Ethiopia's government): that state's official. A bare "spokesman" may
-                # speak for a rebel group, so it needs the word "government".
+                # (Ethiopia's government): that state's official.
                 countries = set().union(*by_sent.values())
+            if len(countries) != 1 and official:
+                # "government spokesman Colonel X", "Foreign Minister X" in a story naming
+                # several states: the one state whose government the document names ("Mali's
+                # military-led government", "the federal government" of the story's state).
+                countries = self._governments_named(st) or countries
             if len(countries) == 1:
                 target.country = countries.pop()
                 target.sector = sector
                 target.code = f"{target.country}{sector or ''}"
                 target.affiliation = target.affiliation or target.country
+
+    @staticmethod
+    def _governments_named(st: _DocState) -> set[str]:
+        """The states whose government the document names as a body ("Mali's government", "the
+        army-led government"), when that is exactly one; else the empty set."""
+        states = {m.target.country for m in st.mentions
+                  if m.target.kind == "group" and m.target.sector == "GOV" and m.target.country
+                  and m.target.name.lower().endswith(" government")}
+        return states if len(states) == 1 else set()
 
     def _government_titled(self, st: _DocState, target: Target) -> bool:
         """The word "government" in a person's title ("Government spokesman Abebe Kebede"),
@@ -1246,6 +1282,9 @@ class Resolver:
                 continue
             if any(s <= t.idx < e for s, e in skip):
                 continue
+            if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and \
+                    doc[t.i + 2].lower_ in self.vocab.compound_participles:
+                continue  # "Mali's military-led government": the government is the body
             start, entry, region, blocked = self._qualifier(st, t.i)
             count = self._count(doc, start, t.i)
             end, affil_entry, has_post = self._postmodifier(st, t.i)
