@@ -184,3 +184,13 @@ def test_bare_spokesman_takes_no_state_from_elsewhere_in_the_story(run):
     a = who(run("ADDIS ABABA — Ethiopia's government offered talks. Spokesman Abebe Kebede "
                 "said the invitation stood."), "Abebe Kebede")
     assert a is not None and a.country is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine's lead negotiator, Rustem Umerov, welcomed the exchange.",
+    "Russia's chief negotiator, Vladimir Medinsky, said the memorandum stood.",
+])
+def test_role_with_a_name_in_apposition_is_no_unnamed_source(run, text):
+    actors = run(text, "2026-01-01")
+    assert not [a for a in actors if a.kind == "anonymous"]
+    assert any(a.kind == "person" for a in actors)

@@ -1092,7 +1092,11 @@ class Resolver:
                                                    or head.head.i in st.used):
                 continue
             lemma = head.lemma_.lower()
-            if lemma in self.vocab.anonymous_nouns and \
+            # A role with the name in apposition ("Ukraine's lead negotiator, Rustem Umerov,
+            # said") is a named person's, not an unnamed source: the state stays a qualifier.
+            named = any(c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.i in st.used)
+                        for c in head.children)
+            if lemma in self.vocab.anonymous_nouns and not named and \
                     st.used.isdisjoint(range(m.i, head.i + 1)):
                 # "a senior U.S. official said": one unnamed source of that country.
                 start = self._count_start(doc, self._qualifier(st, head.i)[0], head.i)
