@@ -233,6 +233,10 @@ def test_proposer_of_participle_and_presented_with(run, text, expected) -> None:
 @pytest.mark.parametrize("text", [
     "India rejected an offer by U.S. President Donald Trump to mediate between the neighbours.",
     "Cyprus welcomed an offer by the UN Secretary-General to convene an informal meeting.",
+    # the same offer named again, by its maker or as "the offer"
+    "India rejected an offer by U.S. President Donald Trump to mediate. In Islamabad, Foreign "
+    "Minister Ishaq Dar welcomed Trump's offer.",
+    "Norway repeated its offer to host the talks. Colombia's government accepted the offer.",
 ])
 def test_an_offer_of_good_offices_is_no_proposal(run, text) -> None:
     analysis = run(text)

@@ -342,13 +342,23 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
     mentions: list[Mention] = []
     heads = _head_candidates(item.doc) if item.doc is not None else []
     text_all = item.document.text
+    # Who offered good offices so far ("an offer by Trump to mediate"), by head noun: a later
+    # "Trump's offer" or "the offer" is that service again, no text either.
+    offices: dict[str, set[str | None]] = {}
     for sent in item.sentences() if sentences is None else sentences:
         lo, hi = bisect.bisect_left(heads, sent.start), bisect.bisect_left(heads, sent.end)
         for tok in (sent.doc[i] for i in heads[lo:hi]):
             family = rules.heads.get(tok.lower_) or rules.heads.get(tok.lemma_.lower())
-            if not family or _good_offices(tok, rules):
+            if not family:
                 continue
             first = max(tok.left_edge.i, sent.start)
+            if _good_offices(tok, rules):
+                offices.setdefault(tok.lemma_.lower(), set()).add(
+                    _proposer(item, kb, tok, first, state_word)[0])
+                continue
+            if tok.lemma_.lower() in offices and _offices_again(
+                    item, kb, tok, first, state_word, offices[tok.lemma_.lower()]):
+                continue
             phrase = tok.doc[first:tok.i + 1]
             text = phrase.text
             m = Mention(phrase.start_char, phrase.end_char, text, family, tok.i, tok.lower_)
@@ -395,6 +405,17 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
         m.conflict = m.own_conflict or whole
     _assign_keys(mentions)
     return mentions
+
+
+def _offices_again(item: WorkItem, kb: NegotiationKB, tok: Any, first: int,
+                   state_word: StateWord | None, proposers: set[str | None]) -> bool:
+    """Whether a later "offer" names an offer of good offices made before: by the same
+    proposer ("Trump's offer"), or with none and only such offers before ("the offer")."""
+    proposer = _proposer(item, kb, tok, first, state_word)[0]
+    if proposer is not None:
+        return proposer in proposers
+    return tok.doc[first:tok.i].text.lower() in ("the", "this", "that", "his", "her", "its",
+                                                 "their")
 
 
 def _good_offices(tok: Any, rules: ProposalRules) -> bool:
