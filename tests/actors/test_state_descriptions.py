@@ -150,6 +150,14 @@ def test_government_named_by_its_seat(run, text, surface, code):
      "a swap.", "government delegation", "PERGOV"),    # a capitalised portfolio is no name of its own
     ("Chile proposed talks. Santiago said it was ready. The Foreign Ministry said it would not "
      "sign.", "Ministry", "CHLGOV"),
+    # a mediator named most often owns no "government" of the story: the state whose own
+    # armed groups the story names does (when the story names that state)
+    ("MUSCAT — Yemen's warring sides met in Oman. Omani officials said the Houthis had handed "
+     "Oman a list. Oman hopes for a deal. The internationally recognised government said it "
+     "would take part.", "government", "YEMGOV"),
+    # ... but not over a state with troops of its own in the story
+    ("GAZA — Hamas said it would not disarm. Israeli troops stayed in Rafah. Israel will not "
+     "agree. The government said no.", "government", "ISRGOV"),
 ])
 def test_ownerless_institution_of_the_document_state(run, text, surface, code):
     found = _at(run(text), surface)

@@ -1446,8 +1446,32 @@ class Resolver:
             # Arabia, Egypt and the UAE. The army said"): the document's own armed and political
             # groups and national bodies name their state too.
             found = self._most_named(window, groups=True)
-        return found or (self._most_named(named, groups=False) if len(named) > len(window)
-                         else None)
+        found = found or (self._most_named(named, groups=False) if len(named) > len(window)
+                          else None)
+        return self._home_state(st, found)
+
+    def _home_state(self, st: _DocState, found: Entry | None) -> Entry | None:
+        """The state whose own armed or political groups the story names ("the ELN", "the
+        Houthis"), rather than ``found`` when ``found`` has no armed body in the story: a
+        mediator or host named often ("talks in Muscat", "the Saudi invitation") owns no
+        ownerless "government" there. Only one such state, and one the story names."""
+        sectors = ("REB", "INS", "OPP")
+        entries = [e for m in {id(m): m for m in st.covered.values()}.values()
+                   if (e := self._qualifying_entry(m)) is not None and e.kind != "state"
+                   and e.country]
+        homes = {e.country for e in entries if e.sector in sectors}
+        if len(homes) != 1 or (found is not None and found.country in homes):
+            return found
+        armed = {e.country for e in entries if e.sector in (*sectors, "MIL")} | {
+            m.target.country for m in st.mentions if m.target.sector in (*sectors, "MIL")}
+        if found is not None and found.country in armed:
+            return found  # a side in the fighting itself ("Israeli troops", "the IDF")
+        home = self.kb.get(next(iter(homes)))
+        # ... and only a state the story names itself (a dateline too): "Hamas" alone does not
+        # make "the government" of a Gaza story Palestinian
+        named = {e.id for m in {id(m): m for m in st.covered.values()}.values()
+                 if (e := self._qualifying_entry(m)) is not None and e.kind == "state"}
+        return home if home is not None and home.id in named else found
 
     def _unnamed_modifiers(self, words: Any) -> bool:
         """Words before an institution noun that name no owner of their own: lowercase words
