@@ -155,6 +155,10 @@ def test_government_named_by_its_seat(run, text, surface, code):
     ("MUSCAT — Yemen's warring sides met in Oman. Omani officials said the Houthis had handed "
      "Oman a list. Oman hopes for a deal. The internationally recognised government said it "
      "would take part.", "government", "YEMGOV"),
+    # (a state named through its own army counts as named: "Sudan's army")
+    ("JEDDAH — Saudi Arabia invited Sudan's army and the RSF back to Jeddah. Saudi officials "
+     "said the RSF had agreed. The army-led government said it would return.", "government",
+     "SDNGOV"),
     # ... but not over a state with troops of its own in the story
     ("GAZA — Hamas said it would not disarm. Israeli troops stayed in Rafah. Israel will not "
      "agree. The government said no.", "government", "ISRGOV"),

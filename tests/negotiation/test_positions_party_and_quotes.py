@@ -65,3 +65,15 @@ def test_a_verb_hanging_off_an_object_is_not_the_objects_stance(stances) -> None
     found = stances("Santiago said it could live with a U.S. operator provided that Chilean "
                     "cargo moved \"without obstruction\" past the sanctions checkpoints.")
     assert not [s for s in found if s[0] == "USA"]
+
+
+@pytest.mark.parametrize("text", [
+    # a two-word dateline the parser makes a second subject, its second word a modifier
+    "KUALA LUMPUR \u2014 ASEAN foreign ministers on Thursday urged the junta to extend its "
+    "ceasefire by six months.",
+    "PORT MORESBY \u2014 ASEAN foreign ministers on Thursday urged the junta to extend its "
+    "ceasefire by six months.",
+])
+def test_two_word_dateline_is_no_party(stances, text) -> None:
+    found = stances(text)
+    assert {party for party, _ in found} == {"ASN"}

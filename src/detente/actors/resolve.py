@@ -1470,7 +1470,8 @@ class Resolver:
         # ... and only a state the story names itself (a dateline too): "Hamas" alone does not
         # make "the government" of a Gaza story Palestinian
         named = {e.id for m in {id(m): m for m in st.covered.values()}.values()
-                 if (e := self._qualifying_entry(m)) is not None and e.kind == "state"}
+                 if (e := self._qualifying_entry(m)) is not None and e.kind == "state"} | {
+            e.country for e in entries if e.sector in ("GOV", "MIL")}  # ("Sudan's army")
         return home if home is not None and home.id in named else found
 
     def _unnamed_modifiers(self, words: Any) -> bool:

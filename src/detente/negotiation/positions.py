@@ -145,6 +145,18 @@ def _mention_with_head(mentions: list[Mention], tok: Any) -> Mention | None:
     return next((m for m in mentions if m.head == tok.i), None)
 
 
+_DATELINE_DASH = re.compile(r"\s[—–-]\s")
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where a subject phrase begins once the dateline the parser joined to it is cut off
+    ("KUALA LUMPUR — ASEAN foreign ministers": the ministers, not Kuala Lumpur)."""
+    dash = _DATELINE_DASH.search(text, start, end)
+    if dash is not None and is_dateline(text, start, dash.start()):
+        return dash.end()
+    return start
+
+
 def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[Mention],
                    value: str, cue_at: int, addressee: bool = False
                    ) -> tuple[list[Actor], Mention | None]:
@@ -179,7 +191,10 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         for child in [*t.children, *reduced] if not introduced else ():
             if child.dep_ not in _SUBJECTS and child not in reduced:
                 continue
-            if is_dateline(item.document.text, child.left_edge.idx, child.idx + len(child),
+            # (a place of two words may hang its second on the first: "KUALA LUMPUR —")
+            last = max((w for w in child.subtree if not w.is_punct and w.i < child.i + 4),
+                       key=lambda w: w.i)
+            if is_dateline(item.document.text, child.left_edge.idx, last.idx + len(last),
                            commas=False):
                 # "NAIROBI — The United Nations on Tuesday proposed": the parser makes both
                 # subjects; the place is where the story was filed, and the party is the
@@ -212,6 +227,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             if actor is None and head.pos_ != "PRON":
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
                 start, end = head.left_edge.idx, head.idx + len(head)
+                start = _after_dateline(item.document.text, start, end)
                 actor = actor_at(item, start, end)
                 # The topic, not who holds it: "*NATO membership* remained its goal" (an owner
                 # still holds it: "*the group's* weapons were a red line"). Only worth asking
