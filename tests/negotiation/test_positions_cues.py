@@ -190,6 +190,19 @@ def _tuples(analysis):
     # a suggestion *to* do something turned down is a rejection, not a denied report
     ("Israel dismissed a French suggestion to send more UN peacekeepers.",
      ("ISR", "rejects", None, "security.foreign_presence")),
+    # taking part on one footing only is a condition
+    ("Algeria said it would attend the next round of talks only as an observer.",
+     ("DZA", "conditional", None, "process.format_sequencing")),
+    # an answer that is a refusal
+    ("Russia's reply to the ceasefire offer was a firm no.",
+     ("RUS", "rejects", None, "ceasefire.terms")),
+    # a whole kind held to break a text, or closed to talks
+    ("The TPLF warned that any deal handing the western districts to Amhara would breach the "
+     "territorial arrangements.", ("ETHREBTPL", "red_line", None, "territory.status")),
+    ("Eritrea said no part of its territory would be discussed.",
+     ("ERI", "red_line", None, "territory.status")),
+    # putting a named text to the parties is proposing it
+    ("Turkey put a plan to both sides on Monday.", ("TUR", "proposes", "tur-plan", None)),
 ])
 def test_cue_wordings(run, text, expected) -> None:
     assert expected in _tuples(run(text))
