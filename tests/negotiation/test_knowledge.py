@@ -43,6 +43,11 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("until the government released its detained members", "humanitarian.prisoners_detainees"),
     ("refused to discuss the kidnappings", "humanitarian.prisoners_detainees"),
     ("would restore the buffer zones", "security.withdrawal_disengagement"),
+    ("the country's nuclear status would never be reversed", "nuclear.status_and_znpp"),
+    ("Turkey's role as a guarantor power was not up for negotiation", "security.guarantees"),
+    ("would consider a halt to hostilities", "ceasefire.terms"),
+    ("would hand over power only to an elected government", "governance.elections"),
+    ("would not engage with the shadow government", "process.format_sequencing"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
