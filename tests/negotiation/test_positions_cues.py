@@ -208,6 +208,40 @@ def test_cue_wordings(run, text, expected) -> None:
     assert expected in _tuples(run(text))
 
 
+
+@pytest.mark.parametrize("text, party, value", [
+    # a change asked of the text itself
+    ("Egypt presented a plan for Gaza. Jordan asked that it be amended to cover the West Bank.",
+     "JOR", "seeks_amendment"),
+    ("Egypt presented a plan for Gaza. Jordan said it wanted that clause removed.",
+     "JOR", "seeks_amendment"),
+    # a verdict of falling short, of dictation, of being overtaken
+    ("Iran tabled a nuclear proposal. Washington said the Iranian plan falls far short.",
+     "USA", "rejects"),
+    ("Baku set out a plan for the corridor. Yerevan called the plan an attempt to dictate terms.",
+     "ARM", "rejects"),
+    # blessing given with the object first; an offer kept on the table by its maker
+    ("Qatar presented a plan for Darfur. Sudan's army gave the plan its blessing.", "SDN",
+     "supports"),
+    ("Seoul made a proposal for talks. Seoul said the proposal would stay on the table.",
+     "KOR", "supports"),
+    # a whole kind limited or closed in advance
+    ("India said any talks with Pakistan could only be about terrorism.", "IND", "red_line"),
+    ("Somalia said the state does not trade convicted terrorists for hostages.", "SOM",
+     "red_line"),
+    ("Eritrea said its ports would stay off limits under any arrangement.", "ERI", "red_line"),
+    # silence on a named text
+    ("Russia presented a ceasefire plan. Kyiv has not yet given a formal reply to the plan.",
+     "UKR", "unclear"),
+    # a text handed over, also with an adjective, or delivered by its proposer
+    ("Qatar handed both delegations a compromise text on the prisoners.", "QAT", "proposes"),
+    ("Lebanon studied a U.S. proposal, delivered by envoy Tom Barrack on Monday.", "USA",
+     "proposes"),
+])
+def test_more_cue_wordings(run, text, party, value) -> None:
+    assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}
+
+
 @pytest.mark.parametrize("text, expected", [
     # a participle clause of reasons carries its own position
     ("Georgia rejected a Russian proposal for a new border regime, saying Moscow must first "
