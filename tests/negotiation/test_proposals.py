@@ -119,8 +119,9 @@ def test_revised_reference_to_the_product_of_a_revision(run) -> None:
     ("Egypt presented a ceasefire proposal for Gaza in May. Cairo said on Monday it had "
      "submitted a new draft to Israel and Hamas.", {("egy-plan-revised", None, "egy-plan")},
      None),
+    # (an envoy presenting a text in office: his state's, see presentation_verbs)
     ("Witkoff presented a 28-point plan in November. He has since submitted a new draft.",
-     {("steve_witkoff-plan-revised", None, "steve_witkoff-plan")}, None),
+     {("usa-plan-revised", None, "usa-plan")}, None),
     # ... and with none, simply its proposal ("it" bound by the reporting verb's subject)
     ("Turkey's foreign ministry said it had tabled a new proposal for a Black Sea ceasefire.",
      {("tur-plan", None, None)}, "tur-plan-revised"),
@@ -242,3 +243,17 @@ def test_an_offer_of_good_offices_is_no_proposal(run, text) -> None:
     analysis = run(text)
     assert analysis.proposals == ()
     assert {p.issue for p in analysis.positions} == {"process.format_sequencing"}
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    # a state official presenting a text in office: the state's text, and so is a later
+    # mention by the official's name
+    ("President Lee Jae-myung unveiled a plan for a military hotline. Washington welcomed "
+     "Lee's initiative.", "kor-plan"),
+    ("The plan, unveiled by Foreign Minister Badr Abdelatty in Cairo, would deploy Egyptian "
+     "officers. Qatar said it was studying the plan.", "egy-plan"),
+])
+def test_a_text_an_official_presents_is_the_states(run, text, key) -> None:
+    analysis = run(text)
+    assert [p.id for p in analysis.proposals] == [key]
+    assert {p.proposal for p in analysis.positions} == {key}

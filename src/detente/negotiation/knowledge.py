@@ -223,6 +223,9 @@ class ProposalRules:
     # Verbs of good offices ("an offer to *mediate*", "to host talks"): such an offer is no text.
     good_offices_verbs: frozenset[str] = frozenset()
     conflicts: tuple[Conflict, ...] = ()
+    # Verbs by which an official puts a text on the table in office ("the foreign minister
+    # unveiled a plan"): the text is the official's state's, not the person's.
+    presentation_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -440,7 +443,8 @@ def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
     maps: dict[str, dict[str, str]] = {"heads": {}, "proposer_words": {}}
     lists: dict[str, set[str]] = {k: set() for k in (
         "generic", "determiners", "versions", "proposer_verbs", "part_verbs", "topic_heads",
-        "resize_verbs", "new_versions", "bound_pronouns", "good_offices_verbs")}
+        "resize_verbs", "new_versions", "bound_pronouns", "good_offices_verbs",
+        "presentation_verbs")}
     for path in paths:
         data = load_yaml(path)
         for key in maps:
@@ -456,7 +460,8 @@ def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
                          frozenset(lists["part_verbs"]), frozenset(lists["topic_heads"]),
                          frozenset(lists["resize_verbs"]), frozenset(lists["new_versions"]),
                          frozenset(lists["bound_pronouns"]),
-                         frozenset(lists["good_offices_verbs"]), load_conflicts(paths))
+                         frozenset(lists["good_offices_verbs"]), load_conflicts(paths),
+                         frozenset(lists["presentation_verbs"]))
 
 
 def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str | Path] = (),

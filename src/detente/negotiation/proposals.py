@@ -194,10 +194,14 @@ class ProposalInfo:
 
 
 def _proposer(item: WorkItem, kb: NegotiationKB, tok: Any, first: int,
-              state_word: StateWord | None = None) -> tuple[str | None, str | None]:
-    """Whose proposal the phrase names: (proposer key, actor id) or (None, None)."""
+              state_word: StateWord | None = None, presenters: dict[str, str] | None = None
+              ) -> tuple[str | None, str | None]:
+    """Whose proposal the phrase names: (proposer key, actor id) or (None, None).
+    ``presenters``: state officials who presented a text in office so far (actor id -> their
+    state's key), filled and read here."""
     doc = tok.doc
     candidates: list[Actor] = []
+    presented = False  # a presentation verb names the candidate (see presentation_verbs)
     topic = tok.lower_ in kb.rules.topic_heads
     for child in tok.children:
         if child.dep_ == "poss" and child.pos_ == "PRON":
@@ -214,6 +218,9 @@ def _proposer(item: WorkItem, kb: NegotiationKB, tok: Any, first: int,
         candidates = actors_in(item, doc[first].idx, tok.idx)
     if not candidates:
         candidates = _acl_agent(item, kb, tok)
+        presented = bool(candidates) and any(
+            c.dep_ == "acl" and c.lemma_.lower() in kb.rules.presentation_verbs
+            for c in tok.children)
     head = tok.head
     indefinite = doc[first].lower_ in ("a", "an") or doc[first].pos_ != "DET"
     dep = tok.dep_
@@ -231,11 +238,18 @@ def _proposer(item: WorkItem, kb: NegotiationKB, tok: Any, first: int,
                         else None)
                     if found:
                         candidates.append(found)
+                        presented = head.lemma_.lower() in kb.rules.presentation_verbs
     if candidates:
         actor = candidates[0]
         # A person's text is theirs ("Kozak's deal", which his own government turned down),
-        # except an international body's envoy's: a UN envoy's roadmap is the UN's.
+        # except an international body's envoy's: a UN envoy's roadmap is the UN's, and a
+        # state official's presented in office ("the foreign minister unveiled a plan").
         personal = actor.kind == "person" and not (actor.code and not actor.country)
+        if personal and presenters is not None:
+            if presented and actor.country and (actor.code or "").endswith("GOV"):
+                presenters[actor.id] = side_of(actor)
+            if actor.id in presenters:
+                return presenters[actor.id], actor.id
         return (actor.id if personal else side_of(actor)), actor.id
     words = [t.lower_ for t in doc[first:tok.i]] if not topic else []
     for w in words + [f"{a}{b}" for a, b in pairwise(words)]:
@@ -345,6 +359,7 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
     # Who offered good offices so far ("an offer by Trump to mediate"), by head noun: a later
     # "Trump's offer" or "the offer" is that service again, no text either.
     offices: dict[str, set[str | None]] = {}
+    presenters: dict[str, str] = {}
     for sent in item.sentences() if sentences is None else sentences:
         lo, hi = bisect.bisect_left(heads, sent.start), bisect.bisect_left(heads, sent.end)
         for tok in (sent.doc[i] for i in heads[lo:hi]):
@@ -377,7 +392,8 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
                 m.resized, m.source = True, _changed(verb)
             elif verb is not None and tok.head.lower_ == "into" and verb.lower_ in rules.versions:
                 m.product, m.source = True, _changed(verb)
-            m.proposer, m.proposer_actor = _proposer(item, kb, tok, first, state_word)
+            m.proposer, m.proposer_actor = _proposer(item, kb, tok, first, state_word,
+                                                     presenters)
             places = [t for t in phrase[:-1] if t.pos_ == "PROPN" and t.ent_type_ in
                       ("GPE", "LOC", "FAC") and actor_at(item, t.idx, t.idx + len(t)) is None
                       and t.lower_ not in rules.proposer_words]
