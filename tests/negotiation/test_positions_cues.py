@@ -237,6 +237,15 @@ def test_cue_wordings(run, text, expected) -> None:
     ("Qatar handed both delegations a compromise text on the prisoners.", "QAT", "proposes"),
     ("Lebanon studied a U.S. proposal, delivered by envoy Tom Barrack on Monday.", "USA",
      "proposes"),
+    # another side's account denied
+    ("The ELN called for guarantees. It also denied the government's statement that it had "
+     "accepted a full inventory of its weapons.", "COLREBELN", "denies_reported_position"),
+    # agreement with a time phrase between verb and object
+    ("Armenia and Azerbaijan agreed on Sunday to a new exchange of detainees.", "ARM",
+     "supports"),
+    # the view a sentence opens with names whose stance it is
+    ("Kyiv welcomed the European plan for a reassurance force. In Kyiv's view, though, it will "
+     "only work if Washington backs it with air defence.", "UKR", "conditional"),
 ])
 def test_more_cue_wordings(run, text, party, value) -> None:
     assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}

@@ -273,6 +273,21 @@ def _apposed(head: Any) -> list[Any]:
             or (c.dep_ == "conj" and head.is_upper and c.i > head.i)]
 
 
+_VIEW = re.compile(r"\W*(?:[Bb]ut |[Yy]et |[Aa]nd )?(?:[Ii]n|[Bb]y) (\S+?)(?:'s|’s) "
+                   r"(?:own )?(?:view|opinion|assessment|reading|account|words)\b")
+
+
+def _view_holder(item: WorkItem, sent: Any) -> Actor | None:
+    """The side a sentence opens by giving the view of ("*In Kyiv's view*, it will only work
+    if ...", "By Moscow's account, ..."): who takes the stance when no subject names one."""
+    text = item.document.text
+    m = _VIEW.match(text, sent.start_char, sent.end_char)
+    if m is None:
+        return None
+    actor = actor_at(item, m.start(1), m.end(1))
+    return actor if actor is not None and actor.kind != "anonymous" else None
+
+
 def _it_antecedent(item: WorkItem, pronoun: Any, reach: int = 3) -> Actor | None:
     """The state, organisation or group an unresolved "it" subject stands for: the subject of
     the main verb of the nearest sentence before that has one ("Pakistan's foreign office
@@ -1265,7 +1280,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     # elsewhere ("It also welcomed the ruling" after a sentence in Lima).
     event_only = not actors and speaker is None
     if not actors:
-        actor = speaker or _event_party(item, value, sent.start_char, sent.end_char)
+        actor = _view_holder(item, sent) or speaker or \
+            _event_party(item, value, sent.start_char, sent.end_char)
         actors = [actor] if actor is not None else []
     # An analyst's or a scholar's reading of the talks is no side's stance, whether quoted or
     # the subject ("Marta Kolesnyk, an analyst at a Kyiv think tank, who expects ...").
