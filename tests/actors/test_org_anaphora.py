@@ -126,6 +126,10 @@ def _of(actors: list[Actor], surface: str) -> str | None:
     # a state is not "the group"; the nearest armed group before it is
     ("Hamas accepted the deal. Qatar welcomed it, and the group freed four hostages.",
      "the group", "hamas"),
+    # "the council": a body named before whose own name has the word
+    ("Yemen's Presidential Leadership Council rejected the roadmap. A spokesman for the "
+     "council said the text needed a clause.", "the council",
+     "yemen_presidential_leadership_council"),
 ])
 def test_descriptions_and_possessives_of_organisations(run, text, surface, actor):
     assert _of(run(text), surface) == actor
@@ -143,6 +147,8 @@ def test_descriptions_and_possessives_of_organisations(run, text, surface, actor
     ("The EU met in Brussels, and officials said the alliance would act.", "the alliance"),
     ("Russian and Ukrainian negotiators confirmed that their positions remain far apart.",
      "their"),
+    # a body whose name lacks the word is no "council"
+    ("Hamas rejected the plan. The council said it would meet again.", "The council"),
 ])
 def test_unresolvable_org_anaphors_stay_unresolved(run, text, surface):
     assert _of(run(text), surface) is None

@@ -402,7 +402,8 @@ _ANAPHOR_KINDS = frozenset({"organization", "group", "state"})
 
 def _anaphor_specs(data: dict[str, Any], key: str, path: Path) -> dict[str, dict[str, Any]]:
     """``org_descriptions``/``org_possessives``: word -> {kinds, sectors, kb_only, plural,
-    described (the word an entry's ``descriptors`` must list)},
+    described (the word an entry's ``descriptors`` must list), unique, named (the word the
+    actor's own name must contain)},
     checked so a typo in a kind fails loudly with file and line."""
     out: dict[str, dict[str, Any]] = {}
     for word, spec in (data.get(key) or {}).items():
@@ -422,7 +423,8 @@ def _anaphor_specs(data: dict[str, Any], key: str, path: Path) -> dict[str, dict
                                   "plural": bool(spec.get("plural")),
                                   "described": str(word).lower() if spec.get("described")
                                   else None,
-                                  "unique": bool(spec.get("unique"))}
+                                  "unique": bool(spec.get("unique")),
+                                  "named": str(word).lower() if spec.get("named") else None}
     return out
 
 

@@ -1646,6 +1646,8 @@ class Resolver:
             entry = self.kb.get(target.kb_id) if target.kb_id else None
             if entry is None or spec["described"] not in entry.descriptors:
                 return False
+        if spec.get("named") and spec["named"] not in target.name.lower().split():
+            return False  # "the council": a body whose name says council
         return (target.kind in spec["kinds"]
                 and (not spec["kb_only"] or target.kb_id is not None)
                 and (not spec["sectors"] or target.sector in spec["sectors"]))
