@@ -246,6 +246,15 @@ def test_cue_wordings(run, text, expected) -> None:
     # the view a sentence opens with names whose stance it is
     ("Kyiv welcomed the European plan for a reassurance force. In Kyiv's view, though, it will "
      "only work if Washington backs it with air defence.", "UKR", "conditional"),
+    # a change asked of "it", the text named before
+    ("Egypt presented a plan for Sudan. The RSF asked that it provide for its fighters to join "
+     "a new army.", "SDNREBRSF", "seeks_amendment"),
+    # a whole kind to be treated as hostile
+    ("Hezbollah said it would treat any foreign troops in the south as an occupying force.",
+     "LBNINSHZB", "red_line"),
+    # a draft statute is a text on the table
+    ("The EU presented a draft statute for the association. Kosovo said it wanted the statute "
+     "rewritten.", "XKX", "seeks_amendment"),
 ])
 def test_more_cue_wordings(run, text, party, value) -> None:
     assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}
