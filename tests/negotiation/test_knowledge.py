@@ -48,6 +48,8 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("would consider a halt to hostilities", "ceasefire.terms"),
     ("would hand over power only to an elected government", "governance.elections"),
     ("would not engage with the shadow government", "process.format_sequencing"),
+    ("proposed a 30-day moratorium on strikes against power plants", "ceasefire.terms"),
+    ("renewed his call for the release of the aid workers", "humanitarian.prisoners_detainees"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
