@@ -77,3 +77,13 @@ def test_a_verb_hanging_off_an_object_is_not_the_objects_stance(stances) -> None
 def test_two_word_dateline_is_no_party(stances, text) -> None:
     found = stances(text)
     assert {party for party, _ in found} == {"ASN"}
+
+
+def test_a_subject_of_punctuation_only_is_no_dateline_crash(run) -> None:
+    # the parser may make a quotation mark a subject: the dateline check must not fail on it
+    # (a paragraph of the bundled gold, report:322)
+    text = ('Will U.S. President Donald Trump seek another meeting with Kim Jong Un? Analysts in '
+            'Seoul doubt Pyongyang is in a hurry. "The North has Russia now; it does not need '
+            'anyone else," said Park Min-ji of a Seoul-based research institute.')
+    run(text)  # raised ValueError before
+    assert run(text).document.text == text

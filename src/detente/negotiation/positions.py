@@ -193,7 +193,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                 continue
             # (a place of two words may hang its second on the first: "KUALA LUMPUR —")
             last = max((w for w in child.subtree if not w.is_punct and w.i < child.i + 4),
-                       key=lambda w: w.i)
+                       key=lambda w: w.i, default=child)
             if is_dateline(item.document.text, child.left_edge.idx, last.idx + len(last),
                            commas=False):
                 # "NAIROBI — The United Nations on Tuesday proposed": the parser makes both
