@@ -43,3 +43,19 @@ def test_ids_unique_and_both_splits_sizeable() -> None:
     # The issue asks for at least 120 positions with a dev/test split; neither half may be a
     # token one.
     assert sum(sizes.values()) >= 120 and min(sizes.values()) >= 0.3 * sum(sizes.values())
+
+
+@pytest.mark.slow
+def test_every_gold_text_runs_through_the_positions_stages() -> None:
+    """No bundled gold text makes a stage fail: a crash on one document (an ``ErrorRecord``)
+    would only show as a lower score in ``detente eval``, so it is checked here outright."""
+    from detente.config import load_config
+    from detente.evaluation import negotiation
+    from detente.pipeline import Pipeline
+
+    pipe = Pipeline(load_config(None).with_overrides(
+        **{"pipeline.stages": negotiation.STAGES}))
+    results = pipe.process(negotiation._documents(RECORDS))
+    failed = [(r["id"], str(a)) for r, a in zip(RECORDS, results, strict=True)
+              if not hasattr(a, "document")]
+    assert failed == []
