@@ -87,3 +87,14 @@ def test_a_subject_of_punctuation_only_is_no_dateline_crash(run) -> None:
             'anyone else," said Park Min-ji of a Seoul-based research institute.')
     run(text)  # raised ValueError before
     assert run(text).document.text == text
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    # an aside naming whom the speaker speaks for: that side takes the stance
+    ("ASEAN foreign ministers met on Thursday. Malaysia's Foreign Minister Mohamad Hasan, "
+     "speaking for the bloc, said the consensus remained the only basis for talks.", "ASN"),
+    ("ECOWAS leaders met in Abuja. Nigeria's President Bola Tinubu, speaking on behalf of the "
+     "bloc, rejected the junta's plan to delay the elections.", "ECOWAS"),
+])
+def test_speaking_for_a_side(stances, text, party) -> None:
+    assert party in {p for p, _ in stances(text)}

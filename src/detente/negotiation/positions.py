@@ -288,6 +288,22 @@ def _view_holder(item: WorkItem, sent: Any) -> Actor | None:
     return actor if actor is not None and actor.kind != "anonymous" else None
 
 
+_SPEAKING_FOR = re.compile(r",\s*(?:speaking|acting|who spoke)\s+(?:for|on behalf of)\s+")
+
+
+def _spoken_for(item: WorkItem, start: int, cue_at: int, actors: list[Actor]) -> list[Actor]:
+    """The side a speaker speaks for, said in an aside before the stance ("Malaysia's foreign
+    minister, *speaking for the bloc*, said ..."): that side, not the speaker's own."""
+    if len(actors) != 1:
+        return actors
+    m = _SPEAKING_FOR.search(item.document.text, start, cue_at)
+    if m is None:
+        return actors
+    end = item.document.text.find(",", m.end(), cue_at)
+    side = actors_in(item, m.end(), end if end != -1 else cue_at)
+    return side[:1] if side and side[0].kind != "anonymous" else actors
+
+
 def _it_antecedent(item: WorkItem, pronoun: Any, reach: int = 3) -> Actor | None:
     """The state, organisation or group an unresolved "it" subject stands for: the subject of
     the main verb of the nearest sentence before that has one ("Pakistan's foreign office
@@ -1268,6 +1284,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             return
     else:
         actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
+        actors = _spoken_for(item, sent.start_char, cue_at, actors)
     own_subject = bool(actors) and _stance_of_own(item, kb, tok, value)
     speaker = _speaker(item, quote)
     if part is not None:
