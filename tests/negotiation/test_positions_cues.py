@@ -255,6 +255,9 @@ def test_cue_wordings(run, text, expected) -> None:
     # a draft statute is a text on the table
     ("The EU presented a draft statute for the association. Kosovo said it wanted the statute "
      "rewritten.", "XKX", "seeks_amendment"),
+    # a text to be stretched or cut
+    ("The UN presented a plan for a truce in Darfur. The RSF said it wanted the plan extended "
+     "to Kordofan.", "SDNREBRSF", "seeks_amendment"),
 ])
 def test_more_cue_wordings(run, text, party, value) -> None:
     assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}
