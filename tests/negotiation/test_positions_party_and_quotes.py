@@ -98,3 +98,12 @@ def test_a_subject_of_punctuation_only_is_no_dateline_crash(run) -> None:
 ])
 def test_speaking_for_a_side(stances, text, party) -> None:
     assert party in {p for p, _ in stances(text)}
+
+
+def test_agent_of_a_nouns_modifier_is_no_party(stances) -> None:
+    # "a dialogue convened by the African Union": the Union convenes, the RSF sets the condition
+    text = ("NAIROBI \u2014 Sudan's Rapid Support Forces said on Wednesday they would take part "
+            "in a political dialogue convened by the African Union only if the army-backed "
+            "authorities were not seated as the country's government.")
+    found = stances(text)
+    assert ("SDNREBRSF", "conditional") in found and not [s for s in found if s[0] == "AFU"]

@@ -181,7 +181,9 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                                               or c.lower_ in kb.words.condition_subordinators))
                          # "only *when* the army had disarmed": "when" parsed as an adverb
                          or (c.dep_ == "advmod" and c.idx >= cue_at and c.lower_ in _WHEN)
-                         for c in t.children) or (addressee and t in (tok, own))
+                         for c in t.children) or (addressee and t in (tok, own)) \
+            or (t is not own and t.dep_ == "acl")  # a noun's modifier: "a dialogue *convened
+        # by the African Union* only if ...": its agent is no one's stance
         # A dateline can leave the verb parsed as a reduced relative of the speaker's noun
         # ("BRUSSELS — Serbia's president, Aleksandar Vucic, *proposed* ..."): that noun is
         # the subject.
