@@ -194,3 +194,13 @@ def test_role_with_a_name_in_apposition_is_no_unnamed_source(run, text):
     actors = run(text, "2026-01-01")
     assert not [a for a in actors if a.kind == "anonymous"]
     assert any(a.kind == "person" for a in actors)
+
+
+
+def test_a_name_given_first_then_alone_is_the_same_person(run):
+    # Ethiopian and Eritrean names: the given name alone refers back ("Legesse said")
+    actors = run("ADDIS ABABA \u2014 Government spokesman Legesse Tulu said the talks were over. "
+                 "Legesse ruled out foreign mediation.")
+    people = [a for a in actors if a.kind == "person"]
+    assert len(people) == 1 and {m.text for m in people[0].mentions} == {"Legesse Tulu",
+                                                                        "Legesse"}

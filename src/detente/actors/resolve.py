@@ -809,6 +809,14 @@ class Resolver:
             return next(iter(local.values())), "fuzzy"
         if len(local) > 1:
             return None, ""
+        if len(words) == 1:
+            # A name given first and then alone, as Ethiopian and Eritrean names are
+            # ("Government spokesman Legesse Tulu ... Legesse said"): the one new person of
+            # the document whose name starts with it.
+            given = {t.key: t for t in people if not t.kb_id and len(t.name.split()) > 1
+                     and st.translit(t.name.split()[0]) == key}
+            if len(given) == 1:
+                return next(iter(given.values())), "fuzzy"
         if len(words) == 1 or not people:
             kb = [e for e in self.kb.surname(last) if e.kind == "person"]
             if len(kb) == 1 and len(last) >= 5:
