@@ -134,3 +134,14 @@ def test_speakers_resolve_through_actor_mentions(nlp) -> None:
         ("direct", "a1", "Vladimir Putin", "he"),
         ("indirect", "a2", "Russia (GOV)", "The Kremlin"),
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "NAIROBI \u2014 Sudan's Rapid Support Forces said on Wednesday they would join the talks.",
+    "KUALA LUMPUR \u2014 ASEAN foreign ministers on Thursday urged the junta to extend its "
+    "ceasefire, but said the bloc would not recognise the elections.",
+])
+def test_a_dateline_is_never_the_speaker(quotes_only: Pipeline, text: str) -> None:
+    speakers = [q.speaker.text for q in run(quotes_only, text)]
+    assert speakers and not [s for s in speakers if s.isupper()]

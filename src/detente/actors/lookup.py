@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import operator
 from dataclasses import dataclass
+from typing import Any
 
 from detente.facts import Actor
 from detente.pipeline.registry import WorkItem
@@ -76,6 +77,15 @@ def actor_at(item: WorkItem, start: int, end: int) -> Actor | None:
     if covering is not None:
         return item.actors[covering[0]]
     return item.actors[best[1]] if best else None
+
+
+def is_dateline_subject(tok: Any) -> bool:
+    """Whether a subject token is a dateline the parser made a subject ("NAIROBI — The RSF
+    said"), a place of two words included ("KUALA LUMPUR —", its second word hung on the
+    first). Paragraph-opening subjects followed by a comma are not datelines here."""
+    words = [w for w in tok.subtree if not w.is_punct and w.i < tok.i + 4]
+    last = max(words, key=lambda w: w.i) if words else tok
+    return is_dateline(tok.doc.text, tok.left_edge.idx, last.idx + len(last), commas=False)
 
 
 def is_dateline(text: str, start: int, end: int, commas: bool = True) -> bool:

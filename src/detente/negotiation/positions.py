@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import DEP, IDX, POS
 
-from detente.actors.lookup import actor_at, actors_in, is_dateline
+from detente.actors.lookup import actor_at, actors_in, is_dateline, is_dateline_subject
 from detente.docanalysis.genre import segment_genre_at
 from detente.facts import Actor, Position, Quote, Span
 from detente.negotiation.classifier import (
@@ -193,11 +193,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         for child in [*t.children, *reduced] if not introduced else ():
             if child.dep_ not in _SUBJECTS and child not in reduced:
                 continue
-            # (a place of two words may hang its second on the first: "KUALA LUMPUR —")
-            last = max((w for w in child.subtree if not w.is_punct and w.i < child.i + 4),
-                       key=lambda w: w.i, default=child)
-            if is_dateline(item.document.text, child.left_edge.idx, last.idx + len(last),
-                           commas=False):
+            if is_dateline_subject(child):
                 # "NAIROBI — The United Nations on Tuesday proposed": the parser makes both
                 # subjects; the place is where the story was filed, and the party is the
                 # other subject or one coordinated with the place ("DOHA — Congo and ...")

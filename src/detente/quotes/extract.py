@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import IDX, LOWER, POS, TAG
 
-from detente.actors.lookup import actor_at
+from detente.actors.lookup import actor_at, is_dateline_subject
 from detente.facts import Quote, Span, Speaker
 from detente.nlp.backbone import doc_text
 from detente.pipeline.registry import WorkItem
@@ -234,11 +234,14 @@ def _plausible_speaker(cue: Cue, lex: CueLexicon) -> bool:
 
 def _subject(v: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     """The speaker token of cue verb ``v``: subject, by-agent, or the subject it shares."""
-    for c in v.children:
-        if c.dep_ in _SUBJECTS:
-            if v.dep_ == "relcl" and c.lower_ in ("who", "which", "that"):
-                return v.head
-            return c
+    subjects = [c for c in v.children if c.dep_ in _SUBJECTS]
+    # "NAIROBI — The RSF said": the parser can make the dateline a second subject; the place
+    # is where the story was filed, the other subject is the speaker.
+    named = [c for c in subjects if not is_dateline_subject(c)]
+    for c in named or subjects[:0]:
+        if v.dep_ == "relcl" and c.lower_ in ("who", "which", "that"):
+            return v.head
+        return c
     for c in v.children:
         if c.dep_ == "agent":
             return next((p for p in c.children if p.dep_ == "pobj"), None)
