@@ -54,6 +54,12 @@ _BLOCKING = frozenset({"former", "ex", "deputy", "vice", "acting", "late", "firs
                        "future", "next", "previous", "outgoing", "incoming", "would-be"})
 
 
+def _before_participle(doc: Any, j: int, participles: set[str]) -> bool:
+    """Whether token ``j`` is a hyphen followed by one of ``participles`` ("Libyan*-backed*",
+    "military*-led*"): what stands before it modifies the noun after."""
+    return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in participles
+
+
 @dataclass
 class Target:
     """What a mention refers to; one Target per output actor."""
@@ -400,8 +406,7 @@ class Resolver:
     def _backer(self, doc: Any, j: int) -> bool:
         """A name before "-backed"/"-sponsored" ("Libyan-backed rebels") names the backer of
         the group, neither a party of the noun nor the group's own country."""
-        participles = self.vocab.backing_participles
-        return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in participles
+        return _before_participle(doc, j, self.vocab.backing_participles)
 
     def _compound_demonyms(self, doc: Any, matches: list[_Match]) -> list[_Match]:
         """Two state adjectives side by side with no hyphen or conjunction are one people
@@ -1294,8 +1299,7 @@ class Resolver:
                 continue
             if any(s <= t.idx < e for s, e in skip):
                 continue
-            if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and \
-                    doc[t.i + 2].lower_ in self.vocab.compound_participles:
+            if _before_participle(doc, t.i + 1, self.vocab.compound_participles):
                 continue  # "Mali's military-led government": the government is the body
             start, entry, region, blocked = self._qualifier(st, t.i)
             count = self._count(doc, start, t.i)
@@ -1464,9 +1468,9 @@ class Resolver:
         mediator or host named often ("talks in Muscat", "the Saudi invitation") owns no
         ownerless "government" there. Only one such state, and one the story names."""
         sectors = ("REB", "INS", "OPP")
-        entries = [e for m in {id(m): m for m in st.covered.values()}.values()
-                   if (e := self._qualifying_entry(m)) is not None and e.kind != "state"
-                   and e.country]
+        named_entries = [e for m in {id(m): m for m in st.covered.values()}.values()
+                         if (e := self._qualifying_entry(m)) is not None]
+        entries = [e for e in named_entries if e.kind != "state" and e.country]
         homes = {e.country for e in entries if e.sector in sectors}
         if len(homes) != 1 or (found is not None and found.country in homes):
             return found
@@ -1477,8 +1481,7 @@ class Resolver:
         home = self.kb.get(next(iter(homes)))
         # ... and only a state the story names itself (a dateline too): "Hamas" alone does not
         # make "the government" of a Gaza story Palestinian
-        named = {e.id for m in {id(m): m for m in st.covered.values()}.values()
-                 if (e := self._qualifying_entry(m)) is not None and e.kind == "state"} | {
+        named = {e.id for e in named_entries if e.kind == "state"} | {
             e.country for e in entries if e.sector in ("GOV", "MIL")}  # ("Sudan's army")
         return home if home is not None and home.id in named else found
 

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import DEP, IDX, POS
 
-from detente.actors.lookup import actor_at, actors_in, is_dateline, is_dateline_subject
+from detente.actors.lookup import actor_at, actors_in, is_dateline_subject
 from detente.docanalysis.genre import segment_genre_at
 from detente.facts import Actor, Position, Quote, Span
 from detente.negotiation.classifier import (
@@ -145,18 +145,6 @@ def _mention_with_head(mentions: list[Mention], tok: Any) -> Mention | None:
     return next((m for m in mentions if m.head == tok.i), None)
 
 
-_DATELINE_DASH = re.compile(r"\s[—–-]\s")
-
-
-def _after_dateline(text: str, start: int, end: int) -> int:
-    """Where a subject phrase begins once the dateline the parser joined to it is cut off
-    ("KUALA LUMPUR — ASEAN foreign ministers": the ministers, not Kuala Lumpur)."""
-    dash = _DATELINE_DASH.search(text, start, end)
-    if dash is not None and is_dateline(text, start, dash.start()):
-        return dash.end()
-    return start
-
-
 def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[Mention],
                    value: str, cue_at: int, addressee: bool = False
                    ) -> tuple[list[Actor], Mention | None]:
@@ -225,7 +213,6 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             if actor is None and head.pos_ != "PRON":
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
                 start, end = head.left_edge.idx, head.idx + len(head)
-                start = _after_dateline(item.document.text, start, end)
                 actor = actor_at(item, start, end)
                 # The topic, not who holds it: "*NATO membership* remained its goal" (an owner
                 # still holds it: "*the group's* weapons were a red line"). Only worth asking

@@ -237,8 +237,7 @@ def _subject(v: Token, lex: CueLexicon, depth: int = 0) -> Token | None:
     subjects = [c for c in v.children if c.dep_ in _SUBJECTS]
     # "NAIROBI — The RSF said": the parser can make the dateline a second subject; the place
     # is where the story was filed, the other subject is the speaker.
-    named = [c for c in subjects if not is_dateline_subject(c)]
-    for c in named or subjects[:0]:
+    for c in (c for c in subjects if not is_dateline_subject(c)):
         if v.dep_ == "relcl" and c.lower_ in ("who", "which", "that"):
             return v.head
         return c
