@@ -94,5 +94,8 @@ def is_dateline(text: str, start: int, end: int, commas: bool = True) -> bool:
     an actor. Without ``commas``, a subject opening a paragraph ("Israel, for its part,
     dismissed ...") is not taken for one."""
     line_start = start == 0 or text[start - 1] == "\n"
-    after = text[end:end + 3].lstrip(" ")[:1]
-    return line_start and (after in ("—", "–", "-") or (commas and after == ","))
+    spaced = text[end:end + 3].lstrip(" ")
+    after = spaced[:1]
+    # a hyphen needs a space before it: "al-Alimi" is a name, "GAZA - " a dateline
+    dash = after in ("—", "–") or (after == "-" and len(spaced) < len(text[end:end + 3]))
+    return line_start and (dash or (commas and after == ","))

@@ -246,6 +246,7 @@ class ClauseWords:
     proposal_content_markers: re.Pattern[str] | None = None
     other_text_nouns: frozenset[str] = frozenset()
     condition_subordinators: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -377,7 +378,7 @@ class CueData:
 # Word lists of the position files compared with single tokens: each a set of lowercase words.
 _WORD_SETS = ("prescriptive_auxiliaries", "collective_subjects", "collective_determiners",
               "collective_exclusions", "forecast_heads", "other_text_nouns",
-              "condition_subordinators")
+              "condition_subordinators", "member_nouns")
 
 
 def load_cues(paths: Iterable[str | Path]) -> CueData:

@@ -229,6 +229,9 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                     if actor is not None and actor.kind != "anonymous":
                         head = ap
                         break
+            if (actor is None or actor.kind == "anonymous") \
+                    and head.lemma_.lower() in kb.words.member_nouns:
+                actor = _member_body(item, head) or actor
             if actor is not None and _named_in_quote(item, actor, head.idx):
                 continue
             if actor is not None and actor.kind != "anonymous":
@@ -236,7 +239,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         if t.head.i == t.i:  # a new Token object on each access: compare indices
             break
         t = t.head
-    actor = _it_antecedent(item, pronoun) if pronoun is not None else None
+    actor = _it_antecedent(item, kb, pronoun) if pronoun is not None else None
     return ([actor], None) if actor is not None else ([], None)
 
 
@@ -249,6 +252,18 @@ def _named_in_quote(item: WorkItem, actor: Actor, at: int) -> bool:
     quote = _quote_at(item, at)
     speaker = _speaker(item, quote) if quote is not None and quote.kind == "direct" else None
     return speaker is not None and speaker.id != actor.id and bool(speaker.code)
+
+
+def _member_body(item: WorkItem, head: Any) -> Actor | None:
+    """The body a member noun belongs to, named after "of" or "for" ("a faction *of the Estado
+    Mayor Central*", "the head *of the IAEA*, Rafael Grossi") or set beside that name."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for t in (obj, *_apposed(obj)):
+                actor = actor_at(item, t.left_edge.idx, t.idx + len(t))
+                if actor is not None and actor.kind != "anonymous":
+                    return actor
+    return None
 
 
 def _apposed(head: Any) -> list[Any]:
@@ -289,24 +304,35 @@ def _spoken_for(item: WorkItem, start: int, cue_at: int, actors: list[Actor]) ->
     return side[:1] if side and side[0].kind != "anonymous" else actors
 
 
-def _it_antecedent(item: WorkItem, pronoun: Any, reach: int = 3) -> Actor | None:
+def _it_antecedent(item: WorkItem, kb: NegotiationKB, pronoun: Any, reach: int = 3
+                   ) -> Actor | None:
     """The state, organisation or group an unresolved "it" subject stands for: the subject of
     the main verb of the nearest sentence before that has one ("Pakistan's foreign office
     proposed a meeting ... *It* also welcomed the award"; "The ELN offered a truce. *It* denied
-    ..."). None when that subject is a person or no actor (no guess past it)."""
+    ..."). A person's office or delegation stands for the person ("Pashinyan's office denied
+    ... *It* called ..."). None when that subject is a person or no actor (no guess past it)."""
     doc = pronoun.doc
     sent = pronoun.sent
     for _ in range(reach):
         if sent.start == 0:
             return None
         sent = doc[sent.start - 1].sent
-        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and root.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "acl" and c.pos_ == "VERB" for c in root.children):
+            # the main verb parsed as a reduced relative of its subject ("the group, which
+            # calls itself ..., *called* for guarantees"): the noun is the subject
+            subject = root
         if subject is None:
             continue
         if subject.lower_ == "it":
             continue  # a chain of "it": look further back
-        actor = actor_at(item, subject.left_edge.idx, subject.idx + len(subject))
-        if actor is None or actor.kind not in ("state", "organization", "group"):
+        member = subject.pos_ == "NOUN" and subject.lemma_.lower() in kb.words.member_nouns
+        actor = actor_at(item, subject.left_edge.idx, subject.idx + len(subject)) or (
+            _member_body(item, subject) if member else None)
+        if actor is None or (actor.kind not in ("state", "organization", "group")
+                             and not (member and actor.kind == "person")):
             return None
         return actor
     return None
