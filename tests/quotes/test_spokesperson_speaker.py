@@ -31,3 +31,29 @@ def test_an_official_of_a_body_stays_anonymous(pipeline) -> None:
     speaker, _ = _speaker(pipeline, '"The talks must resume," an official of the African '
                                     'Union said on condition of anonymity.')
     assert speaker.source_type == "anonymous"
+
+
+@pytest.mark.parametrize("text, code", [
+    # a seat of government is a body: its spokesman speaks for the government
+    ('"The plan is dead," a Kremlin spokesman said on Tuesday.', "RUSGOV"),
+    ('"No talks without a ceasefire," a Foreign Office spokesperson said.', "GBRGOV"),
+])
+def test_seat_of_government_spokesperson(pipeline, text, code) -> None:
+    _, actor = _speaker(pipeline, text)
+    assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize("text, code", [
+    # "the spokesperson" again: the one named before, and the body they speak for
+    ('A spokesman for the European Commission said the bloc would keep its sanctions. "We '
+     'will not reward aggression," the spokesman added.', "EU"),
+    # a bare country is no body: nothing is carried over
+    ('Estonia said the bloc would keep its sanctions. "We will not reward aggression," the '
+     'spokesman added.', None),
+])
+def test_the_spokesperson_again(pipeline, text, code) -> None:
+    [analysis] = pipeline.process([make_document(Draft(text=text, origin="t",
+                                                       published="2025-11-27"))])
+    last = analysis.quotes[-1]
+    actor = analysis.actor(last.speaker.actor) if last.speaker.actor else None
+    assert (actor.code if actor else None) == code

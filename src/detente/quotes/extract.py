@@ -655,7 +655,7 @@ def _speaker(item: WorkItem, cue: Cue, lex: CueLexicon) -> Speaker | None:
         return Speaker(None, author, phrase, "named") if author else None
     actor = actor_at(item, head.idx, head.idx + len(head)) if item.actors else None
     if actor is None and item.actors and head.lower_ in lex.spokesperson_nouns:
-        actor = _body_spoken_for(item, head)
+        actor = _body_spoken_for(item, head) or _spokesperson_before(item, head, lex)
     source = _source_type(head, actor, lex)
     if actor is not None:
         return Speaker(actor.id, actor.name, phrase, source, count=actor.count,
@@ -676,7 +676,10 @@ def _body_spoken_for(item: WorkItem, head: Token) -> Any:
         # body the spokesman speaks for.
         before = head.doc[head.i - 1]
         body = actor_at(item, head.left_edge.idx, before.idx + len(before))
-        if body is not None and body.kind in ("organization", "group"):
+        # a seat of government is a body too ("a *Kremlin* spokesman", "a *State Department*
+        # spokesperson"), the country itself is not
+        if body is not None and (body.kind in ("organization", "group") or (
+                body.kind == "state" and body.code and body.code != body.country)):
             return body
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
@@ -687,6 +690,18 @@ def _body_spoken_for(item: WorkItem, head: Token) -> Any:
             body = actor_at(item, obj.left_edge.idx, obj.idx + len(obj))
             if body is not None and body.kind in ("organization", "state", "group"):
                 return body
+    return None
+
+
+def _spokesperson_before(item: WorkItem, head: Token, lex: CueLexicon) -> Any:
+    """The body of the spokesperson named last before a bare "the spokesperson" ("a State
+    Department spokesperson said ... *the spokesperson* added"): the same person. None when
+    the phrase says more than "the spokesperson", or the one before speaks for no body."""
+    if [c.lower_ for c in head.children if c.dep_ != "punct"] != ["the"]:
+        return None
+    for t in reversed(head.doc[:head.i]):
+        if t.lower_ in lex.spokesperson_nouns:
+            return _body_spoken_for(item, t)
     return None
 
 
