@@ -136,3 +136,13 @@ def test_member_of_a_body(stances, text, expected) -> None:
 ])
 def test_it_after_an_office_or_a_misparsed_subject(stances, text, expected) -> None:
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the lead-in before a colon names whose stance follows, though the parser hangs it off
+    # the stance clause
+    ("Bogotá's answer came from the defence minister, Pedro Sánchez: the operations would go "
+     "on as long as the group held hostages.", ("COL", "conditional")),
+])
+def test_colon_lead_in_names_the_party(stances, text, expected) -> None:
+    assert expected in stances(text)

@@ -239,8 +239,28 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
         if t.head.i == t.i:  # a new Token object on each access: compare indices
             break
         t = t.head
-    actor = _it_antecedent(item, kb, pronoun) if pronoun is not None else None
+    actor = _colon_lead(item, kb, tok) or (
+        _it_antecedent(item, kb, pronoun) if pronoun is not None else None)
     return ([actor], None) if actor is not None else ([], None)
+
+
+def _colon_lead(item: WorkItem, kb: NegotiationKB, tok: Any) -> Actor | None:
+    """Whose stance a clause after a colon states, named in the lead-in before it ("*The
+    government's answer* came from the peace commissioner: the talks would stay frozen as long
+    as ..."): the lead-in's subject, or the one it came from. The parser often hangs the lead-in
+    off the stance clause, so the climb from the cue never meets it."""
+    sent = tok.sent
+    colon = next((t for t in reversed(sent[:tok.i - sent.start]) if t.text == ":"), None)
+    if colon is None:
+        return None
+    lead = [t for t in sent[:colon.i - sent.start] if t.head.i < colon.i]
+    for t in lead:
+        if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ == "from"):
+            actor = actor_at(item, t.left_edge.idx, t.idx + len(t)) or (
+                _member_body(item, t) if t.lemma_.lower() in kb.words.member_nouns else None)
+            if actor is not None and actor.kind != "anonymous":
+                return actor
+    return None
 
 
 def _named_in_quote(item: WorkItem, actor: Actor, at: int) -> bool:
