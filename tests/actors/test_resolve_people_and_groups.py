@@ -204,3 +204,35 @@ def test_a_name_given_first_then_alone_is_the_same_person(run):
     people = [a for a in actors if a.kind == "person"]
     assert len(people) == 1 and {m.text for m in people[0].mentions} == {"Legesse Tulu",
                                                                         "Legesse"}
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    # another given name before a known surname is someone else, with their own title
+    ("ELN commander Juan Ortega said the group would keep talking.", "Juan Ortega", "COLREBELN"),
+    # a group's chairman speaks for the group
+    ("MILF chairman Murad Ebrahim told a gathering the front would wait.", "Murad Ebrahim",
+     "PHLREBMIL"),
+])
+def test_titled_member_of_a_group(run, text, surface, code):
+    actor = who(run(text, "2026-01-10"), surface)
+    assert actor is not None and actor.kb_id is None and actor.code == code
+
+
+def test_known_given_name_still_matches(run):
+    actor = who(run("Nicaragua's Daniel Ortega spoke first. Ortega then left.", "2026-01-10"),
+                "Ortega")
+    assert actor is not None and actor.kb_id == "daniel_ortega"
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("The Viv Ansanm coalition said its members would not disarm.", "Viv Ansanm coalition",
+     "HTICRMVIV"),
+    ("Ansar al-Sunna wal-Jama'a denied abducting children.", "Ansar al-Sunna wal-Jama'a",
+     "MOZINSASW"),
+    ("Sukhumi said the detainees would be freed.", "Sukhumi", "GEOABK"),
+    ("The Moro Islamic Liberation Front suspended decommissioning.",
+     "Moro Islamic Liberation Front", "PHLREBMIL"),
+])
+def test_groups_named_in_the_knowledge_base(run, text, surface, code):
+    actor = who(run(text, "2026-01-10"), surface)
+    assert actor is not None and actor.code == code

@@ -480,6 +480,11 @@ class Resolver:
             target = self._by_surname(st, st.doc[m.i:m.j].text, m.i)
             if not target:
                 continue
+            if self._other_given_name(st, m, target):
+                person = self._new_person(st, st.doc[m.i - 1:m.j], st.attached.get(m.i - 1))
+                if person is not None:
+                    st.add(m.i - 1, m.j, person, "new")
+                continue
             clash = self._clashing_surname(st, m, target)
             if clash is None:
                 st.add(m.i, m.j, target, "surname")
@@ -488,6 +493,23 @@ class Resolver:
                                           st.attached.get(clash[0]))
                 if person is not None:
                     st.add(clash[0], clash[1], person, "new")
+
+    def _other_given_name(self, st: _DocState, m: _Match, target: Target) -> bool:
+        """"Juan Ortega" is not Daniel Ortega: a capitalised name word right before the surname
+        that none of the known person's names has makes it someone else (left to the unknown
+        people step). Titles and names of other actors before it do not count."""
+        if m.i == 0 or target.kb_id is None:
+            return False
+        prev = st.doc[m.i - 1]
+        if not (prev.pos_ == "PROPN" and prev.is_alpha and prev.is_title and len(prev) > 1) \
+                or prev.i in st.covered or prev.lower_ in self.title_keys \
+                or normalize(prev.text) in self.vocab.not_names:
+            return False
+        entry = self.kb.get(target.kb_id)
+        if entry is None or entry.kind != "person":
+            return False
+        words = {normalize(w) for n in (entry.name, *entry.aliases) for w in n.split()}
+        return normalize(prev.text) not in words
 
     def _clashing_surname(self, st: _DocState, m: _Match, target: Target
                           ) -> tuple[int, int] | None:
