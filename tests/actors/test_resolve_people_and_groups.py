@@ -236,3 +236,9 @@ def test_known_given_name_still_matches(run):
 def test_groups_named_in_the_knowledge_base(run, text, surface, code):
     actor = who(run(text, "2026-01-10"), surface)
     assert actor is not None and actor.code == code
+
+
+def test_group_leader_takes_the_groups_code(run):
+    actor = who(run('Jimmy "Barbecue" Chérizier said his fighters would observe a truce.',
+                    "2026-01-10"), 'Jimmy "Barbecue" Chérizier')
+    assert actor is not None and actor.code == "HTICRMVIV"

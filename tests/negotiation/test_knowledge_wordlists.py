@@ -19,6 +19,7 @@ def kb():
     ("collective_determiners", "both"),
     ("forecast_heads", "expect"),
     ("other_text_nouns", "resolution"),
+    ("member_nouns", "faction"),
 ])
 def test_bundled_word_sets(kb, field, member) -> None:
     words = getattr(kb.words, field)
@@ -50,8 +51,9 @@ def _user_file(tmp_path, body: str):
 @pytest.mark.parametrize("field, word", [
     ("forecast_heads", "anticipate"),
     ("prescriptive_auxiliaries", "shall"),
-    ("collective_subjects", "delegation"),
+    ("collective_subjects", "camp"),
     ("collective_determiners", "several"),
+    ("member_nouns", "rapporteur"),
     ("other_text_nouns", "communique"),
 ])
 def test_user_file_extends_word_sets(kb, tmp_path, field, word) -> None:

@@ -146,3 +146,23 @@ def test_it_after_an_office_or_a_misparsed_subject(stances, text, expected) -> N
 ])
 def test_colon_lead_in_names_the_party(stances, text, expected) -> None:
     assert expected in stances(text)
+
+
+def test_both_delegations_are_the_sides_whose_delegations_were_named(stances) -> None:
+    text = ("Serbia's delegation handed Kosovo a draft statute for the association. The Kosovo "
+            "delegation said the text went too far. Both delegations welcomed the idea of a "
+            "working group on missing persons, EU officials said.")
+    found = stances(text)
+    assert ("SRB", "supports") in found and ("XKX", "supports") in found
+    assert ("EU", "supports") not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hamas accepted the Egyptian proposal in principle.", ("PSEINSHMS", "accepts_as_basis")),
+    ("The Houthis said they had agreed to the Omani proposal in principle.",
+     ("YEMREBHTH", "accepts_as_basis")),
+    # backing in principle stays support
+    ("Armenia backed the Russian proposal in principle.", ("ARM", "supports")),
+])
+def test_acceptance_in_principle(stances, text, expected) -> None:
+    assert expected in stances(text)

@@ -487,6 +487,22 @@ def _sides_named_together(item: WorkItem, sentences: list[Any], si: int) -> list
     return []
 
 
+def _owners_of_noun(item: WorkItem, sentences: list[Any], si: int, lemma: str) -> list[Actor]:
+    """The two sides whose own such noun was named before sentence ``si``, nearest first:
+    "*Russia's delegation* handed ... *the Ukrainian delegation* said ... Both delegations
+    welcomed the idea". Empty unless exactly two sides are found that way."""
+    sides: list[Actor] = []
+    for sent in reversed(sentences[:si]):
+        for t in reversed(sent):
+            if t.lemma_.lower() != lemma or t.tag_ != "NN":
+                continue
+            actor = _actor_or_phrase(item, t)
+            if actor is not None and actor.kind in ("state", "organization", "group") \
+                    and all(side_of(actor) != side_of(a) for a in sides):
+                sides.append(actor)
+    return sides if len(sides) == 2 else []
+
+
 def _side_actor(item: WorkItem, code: str) -> Actor | None:
     """The actor standing for a side code in this document: a state or organisation, else a
     group of that side ("European allies" for a European counterproposal)."""
@@ -1310,7 +1326,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return  # an open question: "*Whether* Kyiv would accept ... remains to be seen"
     if collective:
         # "both sides agreed to meet again": each of the two sides named together last
-        actors, part = _sides_named_together(item, sentences, si), None
+        actors = _sides_named_together(item, sentences, si) or _owners_of_noun(
+            item, sentences, si, collective[0].lemma_.lower())
+        part = None
         if not actors:
             return
     else:
