@@ -159,3 +159,11 @@ def test_kallas_speaks_for_the_eu(run):
     actors = run("EU foreign policy chief Kaja Kallas said Europe must be at the table.")
     kallas = next(a for a in actors if a.kb_id == "kaja_kallas")
     assert (kallas.country, kallas.code) == (None, "EU")
+
+
+def test_the_mission_after_a_name_running_on_into_mission(analyze_actors):
+    actors = analyze_actors("The ceasefire held, the European Union Monitoring Mission said. "
+                            "The mission called for the release of four detainees.",
+                            "2026-01-10")
+    eu = next(a for a in actors if a.code == "EU")
+    assert "The mission" in [m.text for m in eu.mentions]

@@ -200,6 +200,17 @@ def _dateline(span: Any) -> bool:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+def _name_after(st: _DocState, m: Mention) -> set[str]:
+    """Lowercase words of the capitalised name a mention runs on into ("*the European Union*
+    Monitoring Mission"): the body the name goes on to name is the mentioned actor's."""
+    words: set[str] = set()
+    for t in st.doc[m.j:m.j + 4]:
+        if not (t.is_title and t.is_alpha) or t.i in st.covered:
+            break
+        words.add(t.lower_)
+    return words
+
+
 def _fix_norms(doc: Any) -> None:
     """Give non-ASCII tokens the KB's normalisation (diacritics, curly apostrophes)."""
     # Only tokens holding a non-ASCII character: found from the text, not by visiting all.
@@ -1742,7 +1753,8 @@ class Resolver:
                 return None
             if st.in_quote(first.idx) and not quoted:
                 continue
-            if self._fits(m.target, spec):
+            if self._fits(m.target, spec) or (spec.get("named") and self._fits(
+                    m.target, {**spec, "named": None}) and spec["named"] in _name_after(st, m)):
                 return m.target
         return None
 
