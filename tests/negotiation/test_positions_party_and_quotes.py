@@ -166,3 +166,15 @@ def test_both_delegations_are_the_sides_whose_delegations_were_named(stances) ->
 ])
 def test_acceptance_in_principle(stances, text, expected) -> None:
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what any settlement must contain is a line the party draws
+    ("JERUSALEM \u2014 Talks on the second phase resumed on Monday. Egyptian officials said any "
+     "agreement must guarantee the reopening of the Rafah crossing.", ("EGY", "red_line")),
+    # a denied request is a denied stance, not a denied fact
+    ("AMMAN \u2014 Talks resumed on Monday. Jordan denied reports that it had asked to keep its "
+     "troops in the buffer zone.", ("JOR", "denies_reported_position")),
+])
+def test_settlement_contents_and_denied_requests(stances, text, expected) -> None:
+    assert expected in stances(text)
