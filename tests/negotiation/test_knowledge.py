@@ -50,13 +50,18 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("would not engage with the shadow government", "process.format_sequencing"),
     ("proposed a 30-day moratorium on strikes against power plants", "ceasefire.terms"),
     ("renewed his call for the release of the aid workers", "humanitarian.prisoners_detainees"),
+    # the association of municipalities and its powers; "powers" is no prisoner of war
+    ("would not accept an association with executive powers", "territory.special_regime"),
+    ("the two sides would exchange all POWs", "humanitarian.prisoners_detainees"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
 
 
-def test_no_issue_in_plain_text(kb) -> None:
-    assert keyword_issues(kb, "The session in Geneva lasted five hours.") == []
+@pytest.mark.parametrize("text", ["The session in Geneva lasted five hours.",
+                                  "Both powers kept their powerful fleets at home."])
+def test_no_issue_in_plain_text(kb, text) -> None:
+    assert keyword_issues(kb, text) == []
 
 
 @pytest.mark.parametrize("text, expected", [
