@@ -18,6 +18,11 @@ import pytest
     "give up the border posts.",
     "A Chilean official who asked not to be named said Santiago had handed over a list of "
     "detainees.",
+    # "on condition of anonymity" is no condition of a stance, and other ways of asking
+    "Peruvian officials, speaking on condition of anonymity, said the army had no plans to "
+    "ease its posture along the border.",
+    "A Gulf diplomat, who requested anonymity, said Qatar had privately encouraged Chile to "
+    "accept the storage formula.",
     # the writer's question
     "Would Armenians accept such a compromise on the border?",
     # a forecast of what a party will do
