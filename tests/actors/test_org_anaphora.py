@@ -167,3 +167,11 @@ def test_the_mission_after_a_name_running_on_into_mission(analyze_actors):
                             "2026-01-10")
     eu = next(a for a in actors if a.code == "EU")
     assert "The mission" in [m.text for m in eu.mentions]
+
+
+def test_its_opening_a_sentence_is_the_main_subject_before(analyze_actors):
+    actors = analyze_actors("The ELN said it would agree to the truce if the army stopped "
+                            "bombing villages in Arauca. Its leader rejected any role for the "
+                            "army in the talks.", "2026-01-10")
+    eln = next(a for a in actors if a.code == "COLREBELN")
+    assert "Its" in [m.text for m in eln.mentions]

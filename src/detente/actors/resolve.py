@@ -1820,11 +1820,20 @@ class Resolver:
         if not in_subject:
             return None
         doc = pron.doc
-        floor = pron.sent.start
-        if floor > 0:
-            floor = doc[floor - 1].sent.start
-        for k in range(pron.i - 1, floor - 1, -1):
+        for k in range(pron.i - 1, pron.sent.start - 1, -1):
             if doc[k].dep_ in ("nsubj", "nsubjpass") and not own(doc[k]):
+                return doc[k]
+        if pron.sent.start == 0:
+            return None
+        # Opening a sentence, it continues the topic: the main subject of the sentence before,
+        # not a subject inside its condition ("The SPLM-N said it would agree if *the army*
+        # stopped bombing. *Its* leader rejected ..."), else that sentence's last subject.
+        prev = doc[pron.sent.start - 1].sent
+        main = next((c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if main is not None and main.tag_ not in ("WDT", "WP", "PRP"):
+            return main
+        for k in range(pron.sent.start - 1, prev.start - 1, -1):
+            if doc[k].dep_ in ("nsubj", "nsubjpass"):
                 return doc[k]
         return None
 
