@@ -175,3 +175,11 @@ def test_its_opening_a_sentence_is_the_main_subject_before(analyze_actors):
                             "army in the talks.", "2026-01-10")
     eln = next(a for a in actors if a.code == "COLREBELN")
     assert "Its" in [m.text for m in eln.mentions]
+
+
+def test_rebel_delegation_is_the_armed_groups(analyze_actors):
+    actors = analyze_actors("Colombia's government and the ELN guerrillas met in Havana on "
+                            "Monday. The rebel delegation said the talks would go on.",
+                            "2026-01-10")
+    who = next(a for a in actors if any(m.text.endswith("delegation") for m in a.mentions))
+    assert who.code == "COLREBELN"

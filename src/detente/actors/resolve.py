@@ -200,6 +200,11 @@ def _dateline(span: Any) -> bool:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+# A description of an armed non-state group ("the rebel delegation"): see _armed_modifier.
+_ARMED_GROUP: dict[str, Any] = {"kinds": ["group"], "sectors": ["REB", "INS", "UAF"],
+                                "described": None, "kb_only": False, "named": None}
+
+
 def _name_after(st: _DocState, m: Mention) -> set[str]:
     """Lowercase words of the capitalised name a mention runs on into ("*the European Union*
     Monitoring Mission"): the body the name goes on to name is the mentioned actor's."""
@@ -1371,6 +1376,15 @@ class Resolver:
                 entry, region = home, None
             plural = many or lemma in self.vocab.institution_nouns
             if not many and lemma in self.vocab.institution_nouns and entry is None and \
+                    region is None and self._armed_modifier(doc[start:t.i]):
+                # "the rebel delegation", "the insurgent leadership": the armed group's own,
+                # the one named last, not the document state's
+                before = sorted((m for m in st.mentions if m.i < start), key=lambda m: m.i)
+                target = self._recent_fitting(st, doc[start], _ARMED_GROUP, before)
+                if target is not None:
+                    st.add(start, t.i + 1, target, "description")
+                continue
+            if not many and lemma in self.vocab.institution_nouns and entry is None and \
                     region is None and self._unnamed_modifiers(doc[start:t.i]):
                 # "the army of Chad"; else "the army" of the document's state ("leaders of
                 # India and Pakistan" are left to the events stage, conjunct by conjunct).
@@ -1517,6 +1531,12 @@ class Resolver:
         named = {e.id for e in named_entries if e.kind == "state"} | {
             e.country for e in entries if e.sector in ("GOV", "MIL")}  # ("Sudan's army")
         return home if home is not None and home.id in named else found
+
+    def _armed_modifier(self, words: Any) -> bool:
+        """Whether a modifier before an institution noun names an armed non-state side
+        ("the *rebel* delegation"): group nouns of the armed sectors."""
+        return any(w.text.islower() and self.vocab.group_nouns.get(w.lemma_.lower())
+                   in _ARMED_GROUP["sectors"] for w in words)
 
     def _unnamed_modifiers(self, words: Any) -> bool:
         """Words before an institution noun that name no owner of their own: lowercase words
