@@ -258,6 +258,11 @@ def test_cue_wordings(run, text, expected) -> None:
     # a text to be stretched or cut
     ("The UN presented a plan for a truce in Darfur. The RSF said it wanted the plan extended "
      "to Kordofan.", "SDNREBRSF", "seeks_amendment"),
+    # urging the parties to keep a process going backs it; urging a concrete step proposes it
+    ("Peru and Chile held talks in Lima on the border. Brazil urged both sides to keep the "
+     "talks going.", "BRA", "supports"),
+    ("Peru and Chile held talks in Lima on the border. Brazil urged both sides to open the "
+     "border crossings to traders.", "BRA", "proposes"),
 ])
 def test_more_cue_wordings(run, text, party, value) -> None:
     assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}
