@@ -263,6 +263,13 @@ def test_cue_wordings(run, text, expected) -> None:
      "talks going.", "BRA", "supports"),
     ("Peru and Chile held talks in Lima on the border. Brazil urged both sides to open the "
      "border crossings to traders.", "BRA", "proposes"),
+    # a refusal that holds until something else happens is a condition
+    ("Peru and Chile held talks in Lima on the border. Chile said it would not lift its "
+     "tariffs on Peruvian goods before a final border deal was signed.", "CHL", "conditional"),
+    ("Peru and Chile held talks in Lima on the border. Peru said it would not back another "
+     "extension of the talks without a fixed timetable.", "PER", "conditional"),
+    ("Talks on the border resumed in Lima. Chile said demining could not begin in any area "
+     "where Peruvian troops were still deployed.", "CHL", "conditional"),
 ])
 def test_more_cue_wordings(run, text, party, value) -> None:
     assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}
