@@ -270,6 +270,17 @@ def test_cue_wordings(run, text, expected) -> None:
      "extension of the talks without a fixed timetable.", "PER", "conditional"),
     ("Talks on the border resumed in Lima. Chile said demining could not begin in any area "
      "where Peruvian troops were still deployed.", "CHL", "conditional"),
+    # requests with a word between, or put to someone; an offer kept; of no value
+    ("Talks on the border resumed in Lima. Peru had asked on Monday for the fishermen to be "
+     "freed.", "PER", "proposes"),
+    ("Talks on the border resumed in Lima. Chile asked the Red Cross to verify the list of "
+     "detainees.", "CHL", "proposes"),
+    ("Talks on the border resumed in Lima. Peru stood by its offer to host the next round.",
+     "PER", "proposes"),
+    ("Peru announced a truce on the border. Chile said a truce announced on the radio was "
+     "worth nothing.", "CHL", "rejects"),
+    ("Talks on the island resumed. Cyprus said a federation remained the only acceptable "
+     "settlement.", "CYP", "red_line"),
 ])
 def test_more_cue_wordings(run, text, party, value) -> None:
     assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}
