@@ -242,3 +242,18 @@ def test_group_leader_takes_the_groups_code(run):
     actor = who(run('Jimmy "Barbecue" Chérizier said his fighters would observe a truce.',
                     "2026-01-10"), 'Jimmy "Barbecue" Chérizier')
     assert actor is not None and actor.code == "HTICRMVIV"
+
+
+@pytest.mark.parametrize("text, surface, kb_id, code", [
+    # an office the known person never held: a namesake of the document's state
+    ("BOGOTÁ — Colombia rejected the offer. Defence Minister Pedro Sánchez dismissed it.",
+     "Pedro Sánchez", None, "COLGOV"),
+    # an office the person holds, or a deputy's title: the known person
+    ("MADRID — Spain backed the plan. Prime Minister Pedro Sánchez welcomed it.",
+     "Pedro Sánchez", "pedro_sanchez", "ESPGOV"),
+    ("JUBA — South Sudan would not free First Vice-President Riek Machar.", "Riek Machar",
+     "riek_machar", "SSDREBSPI"),
+])
+def test_namesake_by_title(run, text, surface, kb_id, code):
+    actor = who(run(text, "2026-01-10"), surface)
+    assert actor is not None and actor.kb_id == kb_id and actor.code == code

@@ -178,3 +178,10 @@ def test_acceptance_in_principle(stances, text, expected) -> None:
 ])
 def test_settlement_contents_and_denied_requests(stances, text, expected) -> None:
     assert expected in stances(text)
+
+
+def test_the_datelines_country_is_no_party(stances) -> None:
+    text = ("HASAKAH, Syria \u2014 The Syrian Democratic Forces said on Monday they would join "
+            "the national army only as whole brigades under their own commanders.")
+    found = stances(text)
+    assert ("SYRREBSDF", "conditional") in found and not [s for s in found if s[0] == "SYR"]

@@ -219,6 +219,9 @@ class Vocabulary:
     leading_participles: set[str] = field(default_factory=set)  # "Vietnamese-led forces"
     backing_participles: set[str] = field(default_factory=set)  # "Libyan-backed rebels"
     compound_participles: set[str] = field(default_factory=set)  # "the army-led government"
+    # Offices held by one person per state at a time: a known person given one they never
+    # held is a namesake ("Defence Minister Pedro Sánchez" of Colombia, not Spain's premier).
+    single_holder_roles: set[str] = field(default_factory=set)
     # "the government in Aden", "the Aden-based government": nouns naming a government by
     # its seat, and "<X>-<participle>" words that name its state (place or installer).
     seat_nouns: set[str] = field(default_factory=set)
@@ -396,7 +399,7 @@ _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_noun
                "region_nouns", "not_names",
                "stance_prefixes", "leading_participles", "backing_participles",
                "compound_participles", "ethnonyms", "org_descriptions", "org_possessives",
-               "seat_nouns", "seat_participles")
+               "seat_nouns", "seat_participles", "single_holder_roles")
 _ANAPHOR_KINDS = frozenset({"organization", "group", "state"})
 
 
@@ -461,7 +464,7 @@ def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
         vocab.residence_sectors |= set(_strs(data.get("residence_sectors"), str(path),
                                              "residence_sectors"))
         for key in ("stance_prefixes", "leading_participles", "backing_participles",
-                    "compound_participles", "ethnonyms", "seat_nouns"):
+                    "compound_participles", "ethnonyms", "seat_nouns", "single_holder_roles"):
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.not_names |= {normalize(w) for w in _strs(data.get("not_names"), str(path),
                                                         "not_names")}

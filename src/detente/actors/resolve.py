@@ -200,6 +200,10 @@ def _dateline(span: Any) -> bool:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+# A deputy's title ending right before a name: "First Vice-President Riek Machar" is titled
+# "President" by the title matcher, but is no head of state (see _namesake).
+_VICE = re.compile(r"\b(vice|deputy)\W*\w*\W*$", re.IGNORECASE)
+
 # A description of an armed non-state group ("the rebel delegation"): see _armed_modifier.
 _ARMED_GROUP: dict[str, Any] = {"kinds": ["group"], "sectors": ["REB", "INS", "UAF"],
                                 "described": None, "kb_only": False, "named": None}
@@ -787,6 +791,14 @@ class Resolver:
         # Titles attached to KB names tell the document-local role ("the envoy" later on).
         for m in list(st.mentions):
             info = attached.get(m.i)
+            if info and not info["blocked"] and self._namesake(m.target, info) \
+                    and not _VICE.search(doc.text[max(0, doc[m.i].idx - 30):doc[m.i].idx]):
+                # "Defence Minister Pedro Sánchez" in a story from Bogotá is not Spain's
+                # prime minister: a named office the known person never held is someone else's
+                person = self._new_person(st, doc[m.i:m.j], info)
+                if person is not None:
+                    m.target = st.targets.setdefault(person.key, person)
+                    continue
             if info and not info["blocked"]:
                 m.target.doc_role = info["key"]
                 m.target.role_key = m.target.role_key or info["key"]
@@ -832,6 +844,20 @@ class Resolver:
                     continue
             if target is not None:
                 st.add(i, j, target, rule)
+
+    def _namesake(self, target: Target, info: dict[str, Any]) -> bool:
+        """Whether a title put before a known person's name is an office that person never
+        held (in any country), one that names a single holder per state (a head of state or
+        government, a minister with a portfolio): then the name is someone else's."""
+        entry = self.kb.get(target.kb_id) if target.kb_id else None
+        org = info.get("org")
+        if entry is None or entry.kind != "person" or not entry.roles \
+                or info["key"] not in self.vocab.single_holder_roles \
+                or (org is not None and org.kind != "state"):
+            return False  # ("Commission President Ursula von der Leyen": the body's office)
+        if info["country"] and any(r.country == info["country"] for r in entry.roles):
+            return False
+        return all(r.key != info["key"] for r in entry.roles)
 
     def _fuzzy(self, st: _DocState, span: Any) -> tuple[Target | None, str]:
         """Transliteration variants and misspellings of known names, with ambiguity guards."""

@@ -75,6 +75,7 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 # The issue of talking at all (format and sequencing): general words ("talks") tag it, so it
 # gives way to a proposal a verdict is about.
 _SETTING_ISSUE = "process.format_sequencing"
+_DASHES = ("\u2014", "\u2013", "-")
 # A refusal of a kind ("would not offer *any* amnesty").
 _ANY = re.compile(r"\b(any|no)\b", re.IGNORECASE)
 # Adverbs the parser may give a condition instead of a subordinator ("only *when* X had ...").
@@ -185,7 +186,9 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                 # "NAIROBI — The United Nations on Tuesday proposed": the parser makes both
                 # subjects; the place is where the story was filed, and the party is the
                 # other subject or one coordinated with the place ("DOHA — Congo and ...")
-                for ap in _apposed(child):
+                dash = next((w.i for w in child.subtree if w.text in _DASHES), -1)
+                # ("HASAKAH, Syria — The SDF said": the country of the dateline is no party)
+                for ap in (a for a in _apposed(child) if a.i > dash):
                     party = actor_at(item, ap.idx, ap.idx + len(ap))
                     if party is not None and party.kind != "anonymous":
                         return [party, *_conjoined(item, kb, ap, party)], None
