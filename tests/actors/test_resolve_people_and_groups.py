@@ -257,3 +257,14 @@ def test_group_leader_takes_the_groups_code(run):
 def test_namesake_by_title(run, text, surface, kb_id, code):
     actor = who(run(text, "2026-01-10"), surface)
     assert actor is not None and actor.kb_id == kb_id and actor.code == code
+
+
+@pytest.mark.parametrize("text, code", [
+    ("LONDON — Britain said it would send envoys, the UK Foreign Office said.", "GBRGOV"),
+    # "Foreign Office" alone is Pakistan's, India's or Britain's: no guess
+    ("ISLAMABAD — Pakistan offered talks, the Foreign Office said.", None),
+])
+def test_foreign_office_needs_its_country(run, text, code):
+    actor = who(run(text, "2026-01-10"), "UK Foreign Office") or who(run(text, "2026-01-10"),
+                                                                      "Foreign Office")
+    assert (actor.code if actor else None) == code

@@ -36,7 +36,7 @@ def test_an_official_of_a_body_stays_anonymous(pipeline) -> None:
 @pytest.mark.parametrize("text, code", [
     # a seat of government is a body: its spokesman speaks for the government
     ('"The plan is dead," a Kremlin spokesman said on Tuesday.', "RUSGOV"),
-    ('"No talks without a ceasefire," a Foreign Office spokesperson said.', "GBRGOV"),
+    ('"No talks without a ceasefire," a State Department spokesperson said.', "USAGOV"),
 ])
 def test_seat_of_government_spokesperson(pipeline, text, code) -> None:
     _, actor = _speaker(pipeline, text)
