@@ -185,3 +185,11 @@ def test_the_datelines_country_is_no_party(stances) -> None:
             "the national army only as whole brigades under their own commanders.")
     found = stances(text)
     assert ("SYRREBSDF", "conditional") in found and not [s for s in found if s[0] == "SYR"]
+
+
+def test_an_ownerless_office_stands_for_the_side_before(stances) -> None:
+    text = ("CAIRO \u2014 Egypt put forward a plan for a technocratic committee in Gaza. Hamas "
+            "accepted it as a basis. Jordan was dismissive. The Prime Minister's Office rejected "
+            "the Egyptian plan.")
+    found = stances(text)
+    assert ("JOR", "rejects") in found and ("PSEINSHMS", "rejects") not in found

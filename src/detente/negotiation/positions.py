@@ -235,6 +235,11 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             if (actor is None or actor.kind == "anonymous") \
                     and head.lemma_.lower() in kb.words.member_nouns:
                 actor = _member_body(item, head) or actor
+                if actor is None and pronoun is None:
+                    # a body's office named by no owner ("The Prime Minister's Office
+                    # rejected ...") stands, like "it", for the side the sentence before is
+                    # about ("Israel was dismissive.")
+                    pronoun = head
             if actor is not None and _named_in_quote(item, actor, head.idx):
                 continue
             if actor is not None and actor.kind != "anonymous":
