@@ -281,6 +281,12 @@ def test_cue_wordings(run, text, expected) -> None:
      "worth nothing.", "CHL", "rejects"),
     ("Talks on the island resumed. Cyprus said a federation remained the only acceptable "
      "settlement.", "CYP", "red_line"),
+    # a whole kind kept out of a role
+    ("Talks on a transition resumed in Lima. The government said no armed group would have "
+     "any role in the transition.", "PER", "red_line"),
+    # a change asked after a verdict on an unnamed text in the same sentence
+    ("Talks on a transition resumed in Lima. Peru accepted the plan as a basis but wanted the "
+     "election brought forward to November.", "PER", "seeks_amendment"),
 ])
 def test_more_cue_wordings(run, text, party, value) -> None:
     assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}

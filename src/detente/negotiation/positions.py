@@ -1294,8 +1294,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return
     # "has not accepted the plan" with no plan named before: a position on a proposal
     # the article does not identify (proposal None), not a guess at one.
+    # (a change asked after a verdict on such a text earlier in the sentence: "accepted the
+    # plan as a basis but wanted the election brought forward")
     unnamed = proposal is None and value != "proposes" and any(
-        m.generic and not m.key and cs <= m.start < ce for m in mentions)
+        m.generic and not m.key and (cs <= m.start < ce or (
+            value == "seeks_amendment" and sent.start_char <= m.start < cs)) for m in mentions)
     if cue.needs == "proposal" and not (proposal or unnamed):
         return
     if cue.needs == "named" and not (proposal or issue or unnamed):
