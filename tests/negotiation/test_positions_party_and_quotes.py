@@ -193,3 +193,11 @@ def test_an_ownerless_office_stands_for_the_side_before(stances) -> None:
             "the Egyptian plan.")
     found = stances(text)
     assert ("JOR", "rejects") in found and ("PSEINSHMS", "rejects") not in found
+
+
+def test_the_sides_are_the_two_that_took_stances(stances) -> None:
+    text = ("OSLO \u2014 Peru offered to reopen two border crossings on Monday. Chile proposed a "
+            "joint commission on the fishing grounds. The sides agreed to meet again in two "
+            "weeks.")
+    found = stances(text)
+    assert ("PER", "supports") in found and ("CHL", "supports") in found

@@ -511,6 +511,20 @@ def _owners_of_noun(item: WorkItem, sentences: list[Any], si: int, lemma: str) -
     return sides if len(sides) == 2 else []
 
 
+def _sides_with_stances(item: WorkItem, found: list[Found], before: int) -> list[Actor]:
+    """The two sides that took stances earlier in the article, when exactly two did ("Iran
+    offered ... The U.S. delegation presented ... The sides agreed to meet again"): the parties
+    a bare "the sides" means. Empty with one side or more than two (no guess among them)."""
+    sides: dict[str, Actor] = {}
+    acts = {a.id: a for a in item.actors}
+    for f in found:
+        actor = acts.get(f.position.party)
+        if actor is not None and f.position.evidence.start < before \
+                and actor.kind in ("state", "organization", "group", "person"):
+            sides.setdefault(side_of(actor), actor)
+    return list(sides.values()) if len(sides) == 2 else []
+
+
 def _side_actor(item: WorkItem, code: str) -> Actor | None:
     """The actor standing for a side code in this document: a state or organisation, else a
     group of that side ("European allies" for a European counterproposal)."""
@@ -1338,7 +1352,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if collective:
         # "both sides agreed to meet again": each of the two sides named together last
         actors = _sides_named_together(item, sentences, si) or _owners_of_noun(
-            item, sentences, si, collective[0].lemma_.lower())
+            item, sentences, si, collective[0].lemma_.lower()) or _sides_with_stances(
+            item, [*found, *(f for f, _ in pending)], sent.start_char)
         part = None
         if not actors:
             return
