@@ -27,6 +27,8 @@ import pytest
     "Would Armenians accept such a compromise on the border?",
     # a forecast of what a party will do
     "The European Union is expected to approve its new sanctions package on Friday.",
+    "Talks resumed in Lima. The State Department is expected to circulate a revised text after "
+    "consulting both capitals.",
     # a copula describing the party itself states no stance without a target
     "Yermak was never just a chief of staff.",
     # a forecast with an infinitive after "expect"

@@ -422,7 +422,12 @@ def _offer_condition(kb: NegotiationKB, clause: str, after: int) -> bool:
 
 def _forecast(kb: NegotiationKB, verb: Any) -> bool:
     """Whether the verb is what someone expects a party to do: an infinitive under a forecast
-    head, directly or through verbs it hands on to ("expect X to *keep pressing*")."""
+    head, directly or through verbs it hands on to ("expect X to *keep pressing*"), or the
+    forecast head itself in the passive ("*is expected to* circulate a revised text")."""
+    if verb.lemma_.lower() in kb.words.forecast_heads and any(
+            c.dep_ == "auxpass" for c in verb.children) and any(
+            c.dep_ == "xcomp" for c in verb.children):
+        return True
     for _ in range(3):
         infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
