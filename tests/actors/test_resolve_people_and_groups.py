@@ -86,6 +86,8 @@ def test_two_surnames_of_different_people_are_one_new_name(run):
     ("Rebels shelled Kismayo on Tuesday, killing five people.", "Kismayo"),
     ("Russian troops surrounded Grozny after rebels refused to surrender.", "Grozny"),
     ("The fighters crossed the Rhine and attacked the town.", "Rhine"),
+    # after a preposition of place, whatever pronoun follows
+    ("State authority must return to Goma and Bukavu, he added.", "Bukavu"),
 ])
 def test_places_tagged_as_people_are_not_people(analyze_actors, text, place):
     assert place not in people(analyze_actors(text, "2000-01-01"))

@@ -200,6 +200,10 @@ def _dateline(span: Any) -> bool:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+# Prepositions of place: a gazetteer place after one is where, whatever pronoun follows.
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "to", "from", "near", "around", "across", "inside",
+                                    "outside", "into", "towards", "toward", "at"})
+
 # A deputy's title ending right before a name: "First Vice-President Riek Machar" is titled
 # "President" by the title matcher, but is no head of state (see _namesake).
 _VICE = re.compile(r"\b(vice|deputy)\W*\w*\W*$", re.IGNORECASE)
@@ -917,6 +921,11 @@ class Resolver:
         if root.dep_ in ("nsubj", "nsubjpass") and \
                 root.head.lemma_.lower() in self.vocab.person_cue_verbs:
             return False
+        head = root
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPOSITIONS:
+            return True  # "state authority in Goma and *Bukavu*, he added": where, not who
         # A he/she later in the sentence, or in the next one before any other name.
         sent_end = first.sent.end
         nxt = doc[sent_end].sent.end if sent_end < len(doc) else sent_end
