@@ -53,6 +53,8 @@ def test_bundled_knowledge_loads(kb) -> None:
     # the association of municipalities and its powers; "powers" is no prisoner of war
     ("would not accept an association with executive powers", "territory.special_regime"),
     ("the two sides would exchange all POWs", "humanitarian.prisoners_detainees"),
+    ("would never negotiate over the administrative boundaries of the two regions",
+     "territory.status"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
