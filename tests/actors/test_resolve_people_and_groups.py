@@ -270,3 +270,11 @@ def test_foreign_office_needs_its_country(run, text, code):
     actor = who(run(text, "2026-01-10"), "UK Foreign Office") or who(run(text, "2026-01-10"),
                                                                       "Foreign Office")
     assert (actor.code if actor else None) == code
+
+
+def test_government_spokesman_takes_the_datelines_state(run):
+    actors = run('ADDIS ABABA — The United States proposed that Ethiopia and Eritrea set up a '
+                 'hotline. Asmara said Eritrea had no troops in Tigray. "Nobody wants another '
+                 'war," government spokesman Legesse Tulu said.', "2026-01-10")
+    actor = who(actors, "Legesse Tulu")
+    assert actor is not None and actor.code == "ETHGOV"

@@ -1253,11 +1253,25 @@ class Resolver:
                 # several states: the one state whose government the document names ("Mali's
                 # military-led government", "the federal government" of the story's state).
                 countries = self._governments_named(st) or countries
+            if len(countries) != 1 and official:
+                # ... else the state the story was filed from ("ADDIS ABABA — ... government
+                # spokesman Legesse Tulu said" in a story naming Ethiopia and Eritrea)
+                countries = self._dateline_state(st) or countries
             if len(countries) == 1:
                 target.country = countries.pop()
                 target.sector = sector
                 target.code = f"{target.country}{sector or ''}"
                 target.affiliation = target.affiliation or target.country
+
+    def _dateline_state(self, st: _DocState) -> set[str]:
+        """The state of the place a story's dateline names ("ADDIS ABABA —"), as a set of one;
+        empty with no dateline or a place of no known state."""
+        for m in {id(m): m for m in st.covered.values()}.values():
+            if m.i < 6 and _dateline(st.doc[m.i:m.j]):
+                e = self._qualifying_entry(m)
+                if e is not None and e.kind == "state" and e.country:
+                    return {e.country}
+        return set()
 
     @staticmethod
     def _governments_named(st: _DocState) -> set[str]:
