@@ -29,6 +29,11 @@ import pytest
     "The European Union is expected to approve its new sanctions package on Friday.",
     "Talks resumed in Lima. The State Department is expected to circulate a revised text after "
     "consulting both capitals.",
+    # an observer's reading of what a party could do
+    "Some analysts see the fishing demand as a bargaining chip that Lima could drop in return "
+    "for port access.",
+    "A senior Chilean diplomat, speaking on condition of anonymity, said a compromise on the "
+    "fishing quotas was within reach.",
     # a copula describing the party itself states no stance without a target
     "Yermak was never just a chief of staff.",
     # a forecast with an infinitive after "expect"

@@ -398,6 +398,21 @@ def _outsider_subject(item: WorkItem, verb: Any) -> bool:
     return False
 
 
+def _observers_view(kb: NegotiationKB, verb: Any) -> bool:
+    """Whether the clause is embedded under a verb whose subject is an observer of the talks
+    ("Some Western *analysts* see the demand as a bargaining chip that Moscow could drop in
+    return for ..."): their reading, no side's stance (``outsider_speakers`` words)."""
+    words = kb.words.outsider_speakers
+    if words is None:
+        return False
+    for anc in list(verb.ancestors)[:4]:
+        for c in anc.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and words.search(
+                    " ".join(t.text for t in c.subtree)):
+                return True
+    return False
+
+
 def _observer(item: WorkItem, kb: NegotiationKB, actor: Actor) -> bool:
     """Whether a person is introduced, in any quote of theirs, as an observer of the talks
     ("an analyst at a think tank", "Retired General", "Professor": ``outsider_speakers``)."""
@@ -1354,6 +1369,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     if any(c.dep_ == "mark" and c.lower_ == "whether" for v in (verb, *verb.ancestors)
            for c in v.children):
         return  # an open question: "*Whether* Kyiv would accept ... remains to be seen"
+    if _observers_view(kb, verb):
+        return  # "Some Western *analysts* see the demand as a chip that Moscow could drop ..."
     if collective:
         # "both sides agreed to meet again": each of the two sides named together last
         actors = _sides_named_together(item, sentences, si) or _owners_of_noun(
