@@ -34,6 +34,7 @@ import pytest
     "for port access.",
     "A senior Chilean diplomat, speaking on condition of anonymity, said a compromise on the "
     "fishing quotas was within reach.",
+    "Talks on the border resumed. The delegations will stay in Geneva for as long as it takes.",
     # a copula describing the party itself states no stance without a target
     "Yermak was never just a chief of staff.",
     # a forecast with an infinitive after "expect"
