@@ -55,13 +55,15 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("the two sides would exchange all POWs", "humanitarian.prisoners_detainees"),
     ("would never negotiate over the administrative boundaries of the two regions",
      "territory.status"),
+    ("would hand over the remains of the fallen soldiers", "humanitarian.missing_remains"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
 
 
 @pytest.mark.parametrize("text", ["The session in Geneva lasted five hours.",
-                                  "Both powers kept their powerful fleets at home."])
+                                  "Both powers kept their powerful fleets at home.",
+                                  "The movement remains committed to the process."])
 def test_no_issue_in_plain_text(kb, text) -> None:
     assert keyword_issues(kb, text) == []
 
