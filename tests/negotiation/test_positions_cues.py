@@ -287,6 +287,9 @@ def test_cue_wordings(run, text, expected) -> None:
     # a change asked after a verdict on an unnamed text in the same sentence
     ("Talks on a transition resumed in Lima. Peru accepted the plan as a basis but wanted the "
      "election brought forward to November.", "PER", "seeks_amendment"),
+    # ... but a line drawn on consent stays a red line
+    ("Talks on the border resumed in Lima. Peru said it cannot give up land without the "
+     "consent of its people.", "PER", "red_line"),
     # "for as long as" a side does something is a condition; "for as long as it takes" is not
     ("Talks on the border resumed in Lima. Chile said its troops would stay in the valley for "
      "as long as Peruvian militias raided the villages.", "CHL", "conditional"),
