@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.facts import Actor
+from detente.nlp.backbone import doc_text
 from detente.pipeline.registry import WorkItem
 
 
@@ -83,9 +84,13 @@ def is_dateline_subject(tok: Any) -> bool:
     """Whether a subject token is a dateline the parser made a subject ("NAIROBI — The RSF
     said"), a place of two words included ("KUALA LUMPUR —", its second word hung on the
     first). Paragraph-opening subjects followed by a comma are not datelines here."""
-    words = [w for w in tok.subtree if not w.is_punct and w.i < tok.i + 4]
+    first = tok.left_edge
+    if first.i > 0 and "\n" not in tok.doc[first.i - 1].text_with_ws:
+        return False  # not opening a line (checked first: most subjects, and cheap)
+    words = [w for w in tok.doc[first.i:tok.i + 4] if not w.is_punct
+             and first.i <= w.i <= tok.right_edge.i and tok in (w, *w.ancestors)]
     last = max(words, key=lambda w: w.i) if words else tok
-    return is_dateline(tok.doc.text, tok.left_edge.idx, last.idx + len(last), commas=False)
+    return is_dateline(doc_text(tok.doc), first.idx, last.idx + len(last), commas=False)
 
 
 def is_dateline(text: str, start: int, end: int, commas: bool = True) -> bool:
