@@ -93,6 +93,10 @@ def is_dateline_subject(tok: Any) -> bool:
     return is_dateline(doc_text(tok.doc), first.idx, last.idx + len(last), commas=False)
 
 
+# Dashes that end a dateline ("MOSCOW —", "GAZA - "); a hyphen only with a space before it.
+DATELINE_DASHES = ("\u2014", "\u2013", "-")
+
+
 def is_dateline(text: str, start: int, end: int, commas: bool = True) -> bool:
     """Whether ``text[start:end]`` opens a line and a dash (with ``commas``, also a comma)
     follows it ("MOSCOW —", "GOMA/KINSHASA —", "Kyiv, Ukraine"): where the story was filed, not
@@ -102,5 +106,5 @@ def is_dateline(text: str, start: int, end: int, commas: bool = True) -> bool:
     spaced = text[end:end + 3].lstrip(" ")
     after = spaced[:1]
     # a hyphen needs a space before it: "al-Alimi" is a name, "GAZA - " a dateline
-    dash = after in ("—", "–") or (after == "-" and len(spaced) < len(text[end:end + 3]))
+    dash = after in DATELINE_DASHES and (after != "-" or len(spaced) < len(text[end:end + 3]))
     return line_start and (dash or (commas and after == ","))

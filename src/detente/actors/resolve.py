@@ -795,8 +795,7 @@ class Resolver:
         # Titles attached to KB names tell the document-local role ("the envoy" later on).
         for m in list(st.mentions):
             info = attached.get(m.i)
-            if info and not info["blocked"] and self._namesake(m.target, info) \
-                    and not _VICE.search(doc.text[max(0, doc[m.i].idx - 30):doc[m.i].idx]):
+            if info and not info["blocked"] and self._namesake(st, m, info):
                 # "Defence Minister Pedro Sánchez" in a story from Bogotá is not Spain's
                 # prime minister: a named office the known person never held is someone else's
                 person = self._new_person(st, doc[m.i:m.j], info)
@@ -849,10 +848,11 @@ class Resolver:
             if target is not None:
                 st.add(i, j, target, rule)
 
-    def _namesake(self, target: Target, info: dict[str, Any]) -> bool:
+    def _namesake(self, st: _DocState, m: Mention, info: dict[str, Any]) -> bool:
         """Whether a title put before a known person's name is an office that person never
         held (in any country), one that names a single holder per state (a head of state or
         government, a minister with a portfolio): then the name is someone else's."""
+        target = m.target
         entry = self.kb.get(target.kb_id) if target.kb_id else None
         org = info.get("org")
         if entry is None or entry.kind != "person" or not entry.roles \
@@ -860,6 +860,9 @@ class Resolver:
                 or (org is not None and org.kind != "state"):
             return False  # ("Commission President Ursula von der Leyen": the body's office)
         if info["country"] and any(r.country == info["country"] for r in entry.roles):
+            return False
+        at = st.doc[m.i].idx
+        if _VICE.search(doc_text(st.doc)[max(0, at - 30):at]):
             return False
         return all(r.key != info["key"] for r in entry.roles)
 

@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import DEP, IDX, POS
 
-from detente.actors.lookup import actor_at, actors_in, is_dateline_subject
+from detente.actors.lookup import DATELINE_DASHES, actor_at, actors_in, is_dateline_subject
 from detente.docanalysis.genre import segment_genre_at
 from detente.facts import Actor, Position, Quote, Span
 from detente.negotiation.classifier import (
@@ -75,7 +75,6 @@ _VERDICTS = {"rejects", "supports", "accepts_as_basis", "unclear", "denies_repor
 # The issue of talking at all (format and sequencing): general words ("talks") tag it, so it
 # gives way to a proposal a verdict is about.
 _SETTING_ISSUE = "process.format_sequencing"
-_DASHES = ("\u2014", "\u2013", "-")
 # A refusal of a kind ("would not offer *any* amnesty").
 _ANY = re.compile(r"\b(any|no)\b", re.IGNORECASE)
 # Adverbs the parser may give a condition instead of a subordinator ("only *when* X had ...").
@@ -186,7 +185,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                 # "NAIROBI — The United Nations on Tuesday proposed": the parser makes both
                 # subjects; the place is where the story was filed, and the party is the
                 # other subject or one coordinated with the place ("DOHA — Congo and ...")
-                dash = next((w.i for w in child.subtree if w.text in _DASHES), -1)
+                dash = next((w.i for w in child.subtree if w.text in DATELINE_DASHES), -1)
                 # ("HASAKAH, Syria — The SDF said": the country of the dateline is no party)
                 for ap in (a for a in _apposed(child) if a.i > dash):
                     party = actor_at(item, ap.idx, ap.idx + len(ap))
@@ -234,7 +233,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                         break
             if (actor is None or actor.kind == "anonymous") \
                     and head.lemma_.lower() in kb.words.member_nouns:
-                actor = _member_body(item, head) or actor
+                actor = _member_body(item, kb, head) or actor
                 if actor is None and pronoun is None:
                     # a body's office named by no owner ("The Prime Minister's Office
                     # rejected ...") stands, like "it", for the side the sentence before is
@@ -264,8 +263,7 @@ def _colon_lead(item: WorkItem, kb: NegotiationKB, tok: Any) -> Actor | None:
     lead = [t for t in sent[:colon.i - sent.start] if t.head.i < colon.i]
     for t in lead:
         if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ == "from"):
-            actor = actor_at(item, t.left_edge.idx, t.idx + len(t)) or (
-                _member_body(item, t) if t.lemma_.lower() in kb.words.member_nouns else None)
+            actor = actor_at(item, t.left_edge.idx, t.idx + len(t)) or _member_body(item, kb, t)
             if actor is not None and actor.kind != "anonymous":
                 return actor
     return None
@@ -282,9 +280,12 @@ def _named_in_quote(item: WorkItem, actor: Actor, at: int) -> bool:
     return speaker is not None and speaker.id != actor.id and bool(speaker.code)
 
 
-def _member_body(item: WorkItem, head: Any) -> Actor | None:
-    """The body a member noun belongs to, named after "of" or "for" ("a faction *of the Estado
-    Mayor Central*", "the head *of the IAEA*, Rafael Grossi") or set beside that name."""
+def _member_body(item: WorkItem, kb: NegotiationKB, head: Any) -> Actor | None:
+    """The body a member noun (``member_nouns``) belongs to, named after "of" or "for" ("a
+    faction *of the Estado Mayor Central*", "the head *of the IAEA*, Rafael Grossi") or set
+    beside that name; None for other nouns."""
+    if head.lemma_.lower() not in kb.words.member_nouns:
+        return None
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             for t in (obj, *_apposed(obj)):
@@ -358,7 +359,7 @@ def _it_antecedent(item: WorkItem, kb: NegotiationKB, pronoun: Any, reach: int =
             continue  # a chain of "it": look further back
         member = subject.pos_ == "NOUN" and subject.lemma_.lower() in kb.words.member_nouns
         actor = actor_at(item, subject.left_edge.idx, subject.idx + len(subject)) or (
-            _member_body(item, subject) if member else None)
+            _member_body(item, kb, subject) if member else None)
         if actor is None or (actor.kind not in ("state", "organization", "group")
                              and not (member and actor.kind == "person")):
             return None
