@@ -41,9 +41,10 @@ def _tuples(analysis):
     # wanting a matter settled in a given way
     ("Guyana wants the border dispute settled by the International Court of Justice.",
      ("GUY", "proposes", None, "territory.status")),
-    # holding an act back until a condition is met; "so long as"
+    # holding an act back until a condition is met (the act held back is the matter: the
+    # ratification); "so long as"
     ("Georgia said it would hold off ratifying the accord until Russian troops had withdrawn.",
-     ("GEO", "conditional", None, "security.withdrawal_disengagement")),
+     ("GEO", "conditional", None, "process.implementation_signatories")),
     ("Turkey said its soldiers would stay put so long as the militia kept its weapons.",
      ("TUR", "conditional", None, "security.withdrawal_disengagement")),
     # a wish that must be met before any step
