@@ -70,6 +70,9 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("remained committed to the agreement it signed", "process.implementation_signatories"),
     ("will keep the Indus Waters Treaty in abeyance", "process.implementation_signatories"),
     ("the government would implement it in full", "process.implementation_signatories"),
+    ("urged the two sides to meet again before the end of February", "process.format_sequencing"),
+    ("was ready to take over the running of the Rafah crossing", "humanitarian.access_civilians"),
+    ("agreed to move about 400 fighters into a temporary zone", "security.force_limits"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first

@@ -60,7 +60,7 @@ def test_cue_classes(run, text, expected) -> None:
 @pytest.mark.parametrize("text, expected", [
     # refusing a whole kind ("any") is a red line; "any such" points back to one offer
     ("Israel rejected any role for Qatari officials in running the crossings.",
-     ("ISR", "red_line", None, None)),
+     ("ISR", "red_line", None, "humanitarian.access_civilians")),
     ("France offered to send monitors. Russia rejected any such deployment.",
      ("RUS", "rejects", None, "ceasefire.monitoring")),
     ("Chile said it would oppose any deal that gave the rebels an amnesty.",
