@@ -112,3 +112,20 @@ def test_round7_classes(run, text, expected) -> None:
 ])
 def test_round7_no_position(run, text, absent_party) -> None:
     assert absent_party not in {t[0] for t in _tuples(run(text))}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue clause whose subject states its own stance stays when its matter is unnamed and
+    # no keyword or MiniLM names one: the value is known, the issue left empty
+    ("The Houthis said attacks on shipping would stop only when the war in Gaza ended.",
+     {("YEMREBHTH", "conditional", None, None)}),
+    ("SEOUL — South Korea said it could scale back its spring exercises if the North halted "
+     "missile launches.", {("KOR", "conditional", None, None)}),
+    # not a stance someone else prescribes, nor a copula describing the parties
+    ("A former ambassador argued that Kyiv should reject any deal that rewards aggression.",
+     set()),
+    ("BAKU — Azerbaijan and Armenia have never been closer to a peace deal, but the last mile "
+     "may be the hardest.", set()),
+])
+def test_stance_with_unnamed_matter(run, text, expected) -> None:
+    assert _tuples(run(text)) == expected

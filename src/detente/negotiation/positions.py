@@ -102,6 +102,11 @@ class Found:
     # Kept with no issue when MiniLM finds none: the party is the subject of the clause's
     # own verb ("Armenia agreed", "rejected the Quad's roadmap"), not a speaker or event actor.
     untargeted: bool = False
+    # Kept with no issue (``issue`` None) when a cue fired and MiniLM finds none: the party is
+    # the clause's subject, stating its own stance ("Seoul could scale back its exercises if
+    # ...", "the Houthis would release all UN staff only if ..."); a value known with its
+    # matter unnamed is worth more than no position. A speaker's or event actor's party is not.
+    subject: bool = False
 
     def meta(self) -> dict[str, Any]:
         return {"date": self.date, "speaker": self.speaker, "issues": self.issues,
@@ -373,16 +378,26 @@ def _stance_of_own(item: WorkItem, kb: NegotiationKB, tok: Any, value: str) -> b
     something without a target (a proposal or a condition says nothing without its content)."""
     verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
     deps = {c.dep_ for c in verb.children}
-    prescribed = any(c.dep_ == "aux" and c.lower_ in kb.words.prescriptive_auxiliaries
-                     for c in verb.children)
-    # A copula describing the party itself ("Yermak was never just a chief of staff") states
-    # no stance without a target; "Guyana said the Essequibo was not up for discussion" does.
-    copula = tok.dep_ in ("neg", "advmod") and verb.lemma_ == "be" and any(
+    return value in _UNTARGETED_VALUES and "auxpass" not in deps \
+        and not _prescribed(kb, tok) and not _describes_party(item, tok)
+
+
+def _describes_party(item: WorkItem, tok: Any) -> bool:
+    """A copula describing the party itself ("Yermak was never just a chief of staff",
+    "Armenia and Azerbaijan have never been closer to a deal") states no stance without a
+    target; "Guyana said the Essequibo was not up for discussion" does."""
+    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
+    return tok.dep_ in ("neg", "advmod") and verb.lemma_ == "be" and any(
         c.dep_ == "nsubj" and any(actor_at(item, s.idx, s.idx + len(s)) is not None
                                   for s in (c, *(a for a in c.children if a.dep_ == "appos")))
         for c in verb.children)
-    return value in _UNTARGETED_VALUES and "auxpass" not in deps and not prescribed \
-        and not copula
+
+
+def _prescribed(kb: NegotiationKB, tok: Any) -> bool:
+    """Whether the cue's verb is prescribed by someone ("Kyiv *should* reject any deal")."""
+    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
+    return any(c.dep_ == "aux" and c.lower_ in kb.words.prescriptive_auxiliaries
+               for c in verb.children)
 
 
 def _outsider_subject(item: WorkItem, verb: Any) -> bool:
@@ -1384,6 +1399,8 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
         actors = _spoken_for(item, sent.start_char, cue_at, actors)
     own_subject = bool(actors) and _stance_of_own(item, kb, tok, value)
+    subject = bool(actors) and c.cue is not None and not _prescribed(kb, tok) \
+        and not _describes_party(item, tok)
     speaker = _speaker(item, quote)
     if part is not None:
         return  # the proposal's own content: see _parts
@@ -1421,7 +1438,7 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             quote=quote.id if quote and quote.speaker.actor else None,
             segment_genre=c.genre)
         f = Found(position, date, speaker.id if speaker else None, issues, rule,
-                  untargeted=own_subject and c.sure)
+                  untargeted=own_subject and c.sure, subject=subject)
         if issue is None and unnamed and antecedent:
             # "rejected the offer" of a text the article does not name: the offer's matter,
             # from where it was made ("Pakistan offered to hold talks ...")
@@ -1464,13 +1481,13 @@ def embed_issues(pending: Pending, embedder: IssueEmbedder | None,
     if not pending:
         return []
     if embedder is None:  # switched off or not installed: only what needs no issue stays
-        return [f for f, _ in pending if f.untargeted and UNTARGETED]
+        return [f for f, _ in pending if (f.untargeted and UNTARGETED) or f.subject]
     keys = [(owners[n] if owners else 0, c) for n, (_, c) in enumerate(pending)]
     unique = list(dict.fromkeys(keys))
     nearest = dict(zip(unique, embedder.nearest([c for _, c in unique]), strict=True))
     out = []
     for (f, _), (key, score) in zip(pending, (nearest[k] for k in keys), strict=True):
-        if key is None and f.untargeted and UNTARGETED:
+        if key is None and ((f.untargeted and UNTARGETED) or f.subject):
             out.append(f)
         elif key is not None:
             f.position = f.position.replace(issue=key)
