@@ -73,6 +73,9 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("urged the two sides to meet again before the end of February", "process.format_sequencing"),
     ("was ready to take over the running of the Rafah crossing", "humanitarian.access_civilians"),
     ("agreed to move about 400 fighters into a temporary zone", "security.force_limits"),
+    ("asked UNESCO to send experts to churches and mosques", "identity.language_religion"),
+    ("the soldiers would be repatriated only after an inquiry", "humanitarian.prisoners_detainees"),
+    ("would not reduce joint drills with its ally", "security.force_limits"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first

@@ -129,3 +129,16 @@ def test_round7_no_position(run, text, absent_party) -> None:
 ])
 def test_stance_with_unnamed_matter(run, text, expected) -> None:
     assert _tuples(run(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the proposal" points back to what was proposed, by the noun or by a verb
+    ("ADDIS ABABA — Ethiopia proposed a joint commission to settle the disputed border. The "
+     "talks were held in Nairobi. Eritrea dismissed the proposal within hours.",
+     ("ERI", "rejects", None, "territory.status")),
+    ("Armenia asked UNESCO to send an expert mission to churches in Karabakh. The mission "
+     "would take two weeks. Azerbaijan dismissed the request.",
+     ("AZE", "rejects", None, "identity.language_religion")),
+])
+def test_reaction_takes_the_matter_put_forward(run, text, expected) -> None:
+    assert expected in _tuples(run(text))

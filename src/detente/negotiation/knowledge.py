@@ -247,6 +247,8 @@ class ClauseWords:
     other_text_nouns: frozenset[str] = frozenset()
     condition_subordinators: frozenset[str] = frozenset()
     member_nouns: frozenset[str] = frozenset()
+    reply_nouns: frozenset[str] = frozenset()
+    proposing_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -378,7 +380,7 @@ class CueData:
 # Word lists of the position files compared with single tokens: each a set of lowercase words.
 _WORD_SETS = ("prescriptive_auxiliaries", "collective_subjects", "collective_determiners",
               "collective_exclusions", "forecast_heads", "other_text_nouns",
-              "condition_subordinators", "member_nouns")
+              "condition_subordinators", "member_nouns", "reply_nouns", "proposing_verbs")
 
 
 def load_cues(paths: Iterable[str | Path]) -> CueData:

@@ -962,9 +962,13 @@ def _antecedent_issues(kb: NegotiationKB, index: _Index, text: str, sentences: l
     if not nouns:
         return []
     lemmas = {t.lemma_.lower() for t in nouns}
+    # "the proposal" after "Ethiopia proposed ...": a verb of putting forward, whatever its word
+    verbs = kb.words.proposing_verbs if lemmas & kb.words.reply_nouns else frozenset()
     for prev in reversed(sentences[:si]):
         for t in reversed(prev):
-            if t.lemma_.lower() not in lemmas or t.pos_ not in ("NOUN", "VERB"):
+            lemma = t.lemma_.lower()
+            if not ((lemma in lemmas and t.pos_ in ("NOUN", "VERB"))
+                    or (lemma in verbs and t.pos_ == "VERB")):
                 continue
             lo, hi = (t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) \
                 if t.pos_ == "NOUN" else (t.idx, prev.end_char)
