@@ -76,6 +76,11 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("asked UNESCO to send experts to churches and mosques", "identity.language_religion"),
     ("the soldiers would be repatriated only after an inquiry", "humanitarian.prisoners_detainees"),
     ("would not reduce joint drills with its ally", "security.force_limits"),
+    # the text to change comes before the claim it holds; a court is not the text
+    ("until Yerevan removes the claim to Karabakh from its constitution",
+     "governance.constitution"),
+    ("would send the statute on the association of Serb municipalities to the Constitutional "
+     "Court", "territory.special_regime"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
