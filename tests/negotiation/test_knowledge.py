@@ -81,6 +81,9 @@ def test_bundled_knowledge_loads(kb) -> None:
      "governance.constitution"),
     ("would send the statute on the association of Serb municipalities to the Constitutional "
      "Court", "territory.special_regime"),
+    ("the return of state authority to Goma was not up for negotiation", "territory.status"),
+    ("the future of the contested districts", "territory.status"),
+    ("the expansion of a Russian naval base at Ochamchire", "security.foreign_presence"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first
