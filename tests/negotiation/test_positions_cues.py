@@ -204,6 +204,9 @@ def _tuples(analysis):
      ("ERI", "red_line", None, "territory.status")),
     # putting a named text to the parties is proposing it
     ("Turkey put a plan to both sides on Monday.", ("TUR", "proposes", "tur-plan", None)),
+    # offering an act of one's own, with no condition
+    ("The Palestinian Authority said it was ready to take over the running of the Rafah "
+     "crossing.", ("PSE", "proposes", None, "humanitarian.access_civilians")),
 ])
 def test_cue_wordings(run, text, expected) -> None:
     assert expected in _tuples(run(text))
