@@ -206,7 +206,8 @@ def _tuples(analysis):
     ("Turkey put a plan to both sides on Monday.", ("TUR", "proposes", "tur-plan", None)),
     # offering an act of one's own, with no condition
     ("The Palestinian Authority said it was ready to take over the running of the Rafah "
-     "crossing.", ("PSE", "proposes", None, "humanitarian.access_civilians")),    # acceptance held back to the principle, whatever the verb
+     "crossing.", ("PSE", "proposes", None, "humanitarian.access_civilians")),
+    # acceptance held back to the principle, whatever the verb
     ("The Fano militia welcomed mediation in principle.",
      ("ETHREBFAN", "accepts_as_basis", None, "process.format_sequencing")),
     # urging a side to take up a text backs it; refusing to join any talks of a kind is a red

@@ -12,6 +12,7 @@ from detente.negotiation.proposals import (
     compose_id,
     conflict_in,
     parse_id,
+    side_of,
     split_identities,
 )
 from detente.pipeline import Pipeline
@@ -257,3 +258,18 @@ def test_a_text_an_official_presents_is_the_states(run, text, key) -> None:
     analysis = run(text)
     assert [p.id for p in analysis.proposals] == [key]
     assert {p.proposal for p in analysis.positions} == {key}
+
+
+@pytest.mark.parametrize(("actor", "side"), [
+    (Actor("kremlin", "Kremlin", "organization", country="RUS", code="RUSGOV"), "RUS"),
+    (Actor("idf", "IDF", "organization", country="ISR", code="ISRMIL"), "ISR"),
+    (Actor("hamas", "Hamas", "group", country="PSE", code="PSEINSHMS"), "PSEINSHMS"),
+    # a side of its own inside a country, under a three-letter code that is no role of the state
+    (Actor("tcl", "Turkish Cypriot leadership", "group", country="CYP", code="CYPTCL"),
+     "CYPTCL"),
+    (Actor("puntland", "Puntland", "group", country="SOM", code="SOMPNT"), "SOMPNT"),
+    (Actor("opp", "Somali Salvation Forum", "group", country="SOM", code="SOMOPP"), "SOMOPP"),
+    (Actor("eu", "European governments", "group", code="EURGOV"), "EU"),
+])
+def test_side_of(actor, side) -> None:
+    assert side_of(actor) == side

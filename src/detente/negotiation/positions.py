@@ -256,6 +256,20 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
     return ([actor], None) if actor is not None else ([], None)
 
 
+def _conditioned_subject(item: WorkItem, sent: Any, marker: Any) -> list[Actor]:
+    """Who sets a condition the parser cut loose from what it conditions: in "Erhürman said he
+    was ready to resume talks, *provided* the Greek Cypriot side accepted", the parse can hang
+    the sentence from "provided"; the party is the subject of the last clause before the
+    marker ("he"), not a dateline."""
+    for t in reversed(list(sent)[:marker.i - sent.start]):
+        if t.dep_ not in ("nsubj", "nsubjpass") or is_dateline_subject(t):
+            continue
+        actor = actor_at(item, t.idx, t.idx + len(t))
+        if actor is not None and actor.kind != "anonymous":
+            return [actor]
+    return []
+
+
 def _colon_lead(item: WorkItem, kb: NegotiationKB, tok: Any) -> Actor | None:
     """Whose stance a clause after a colon states, named in the lead-in before it ("*The
     government's answer* came from the peace commissioner: the talks would stay frozen as long
@@ -1401,6 +1415,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             return
     else:
         actors, part = _subject_party(item, kb, tok, mentions, value, cue_at, cue.addressee)
+        if not actors and part is None and value == "conditional" \
+                and tok.lower_ in kb.words.condition_subordinators:
+            actors = _conditioned_subject(item, sent, tok)
         actors = _spoken_for(item, sent.start_char, cue_at, actors)
     own_subject = bool(actors) and _stance_of_own(item, kb, tok, value)
     subject = bool(actors) and c.cue is not None and not _prescribed(kb, tok) \

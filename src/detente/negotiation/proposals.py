@@ -59,6 +59,13 @@ def _region_sides() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
+@cache
+def _country_sectors() -> frozenset[str]:
+    """Role codes that, after a country code, still speak for that country (bundled data)."""
+    data = load_yaml(data_path("negotiation", "proposals.yaml")).get("country_sectors") or []
+    return frozenset(str(v).upper() for v in data)
+
+
 def side_of(actor: Actor) -> str:
     """The negotiating side an actor speaks for: its country (Putin, the Kremlin, "Russian
     officials" -> RUS), except for organisations and armed groups whose code says more than
@@ -71,6 +78,11 @@ def side_of(actor: Actor) -> str:
         if region:
             return region
     if code and (not country or len(code) > len(country) + 3):
+        return code
+    if code and country and code.startswith(country) and len(code) == len(country) + 3 \
+            and code[len(country):] not in _country_sectors():
+        # a side of its own inside a country: the Turkish Cypriot leadership (CYPTCL),
+        # Puntland (SOMPNT), the Abkhaz de facto authorities (GEOABK)
         return code
     return country or code or actor.id
 
