@@ -450,6 +450,13 @@ def test_armed_groups_are_parties(run, text, code) -> None:
      "1992 Consensus.", "CHN"),
     ("The African Union Commission said it stood ready to facilitate dialogue between the two "
      "neighbours.", "AFU"),
+    # a name in apposition says who the head is, not the country owning it
+    ("DOHA — Colombia's largest drug-trafficking army, the Clan del Golfo, agreed on Wednesday "
+     "to begin moving fighters into holding zones.", "COLREBEGC"),
+    # a condition the parser made the root: the subject before the marker sets it
+    ("NICOSIA — Turkish Cypriot leader Tufan Erhürman said on Tuesday he was ready to resume "
+     "formal talks on reunifying Cyprus under UN auspices, provided the Greek Cypriot side "
+     "accepted in advance.", "CYPTCL"),
 ])
 def test_party_of_the_stance(run, text, side) -> None:
     assert {p[0] for p in _tuples(run(text))} == {side}

@@ -220,7 +220,12 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             if actor is None and head.pos_ != "PRON":
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
                 start, end = head.left_edge.idx, head.idx + len(head)
-                actor = actor_at(item, start, end)
+                # ... unless a name in apposition says who the head is: "Colombia's largest
+                # drug-trafficking army, *the Clan del Golfo*, agreed" is the group, not Colombia
+                named = next((a for a in (actor_at(item, ap.idx, ap.idx + len(ap))
+                                          for ap in _apposed(head)) if a is not None
+                              and a.kind in ("group", "organization")), None)
+                actor = named or actor_at(item, start, end)
                 # The topic, not who holds it: "*NATO membership* remained its goal" (an owner
                 # still holds it: "*the group's* weapons were a red line"). Only worth asking
                 # when the phrase or a phrase beside it names an actor.
