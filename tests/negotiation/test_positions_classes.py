@@ -142,3 +142,12 @@ def test_stance_with_unnamed_matter(run, text, expected) -> None:
 ])
 def test_reaction_takes_the_matter_put_forward(run, text, expected) -> None:
     assert expected in _tuples(run(text))
+
+
+def test_insisting_opens_a_second_stance(run) -> None:
+    # ", insisting that ..." states a stance of its own after a verdict on a text
+    found = _tuples(run("RABAT — Morocco put forward a plan for autonomy. The Polisario Front "
+                        "welcomed the plan, insisting that any settlement include a referendum "
+                        "on independence."))
+    assert {("ESHREBPOL", "supports", "mar-plan", None),
+            ("ESHREBPOL", "red_line", None, "governance.referendum")} <= found
