@@ -84,6 +84,7 @@ def test_bundled_knowledge_loads(kb) -> None:
     ("the return of state authority to Goma was not up for negotiation", "territory.status"),
     ("the future of the contested districts", "territory.status"),
     ("the expansion of a Russian naval base at Ochamchire", "security.foreign_presence"),
+    ("a separation of forces along the line", "security.withdrawal_disengagement"),
 ])
 def test_keyword_issues_main_issue_first(kb, text, first) -> None:
     assert keyword_issues(kb, text)[0] == first

@@ -216,6 +216,9 @@ def _tuples(analysis):
      "to the court.", ("EU", "supports", None, "territory.special_regime")),
     ("The National Unity Government said it would not join any talks with the junta.",
      ("MMROPPNUG", "red_line", None, "process.format_sequencing")),
+    # a warning against a kind of outcome is a red line
+    ("The Palestinian Authority warned against any separation of Gaza from the West Bank.",
+     ("PSE", "red_line", None, "territory.status")),
 ])
 def test_cue_wordings(run, text, expected) -> None:
     assert expected in _tuples(run(text))
