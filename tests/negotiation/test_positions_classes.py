@@ -139,6 +139,10 @@ def test_stance_with_unnamed_matter(run, text, expected) -> None:
     ("Armenia asked UNESCO to send an expert mission to churches in Karabakh. The mission "
      "would take two weeks. Azerbaijan dismissed the request.",
      ("AZE", "rejects", None, "identity.language_religion")),
+    # a noun made from the verb that put it forward ("the extension" after "extending")
+    ("JUBA — South Sudan's government proposed extending the transitional period by two years "
+     "and postponing the elections. The talks resumed in Nairobi. The SPLM-IO rejected the "
+     "extension.", ("SSDREBSPI", "rejects", None, "governance.elections")),
 ])
 def test_reaction_takes_the_matter_put_forward(run, text, expected) -> None:
     assert expected in _tuples(run(text))

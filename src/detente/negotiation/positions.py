@@ -968,6 +968,12 @@ def _context_issues(kb: NegotiationKB, text: str, sentences: list[Any], si: int,
         or _issues_before(kb, text, sentences, si, keyed, reach=si, acts=False)
 
 
+# A noun made from a verb ("extension", "withdrawal", "deployment", "postponement") and how many
+# first letters it shares with the verb ("exten"/"extend").
+_NOMINAL = re.compile(r"(tion|sion|ment|al|ance|ence)$")
+_STEM = 5
+
+
 def _antecedent_issues(kb: NegotiationKB, index: _Index, text: str, sentences: list[Any],
                        si: int, cs: int, ce: int, keyed: list[Mention]) -> list[str]:
     """Issues of what a definite noun of the clause points back to: "Cairo supported *the
@@ -983,11 +989,15 @@ def _antecedent_issues(kb: NegotiationKB, index: _Index, text: str, sentences: l
     lemmas = {t.lemma_.lower() for t in nouns}
     # "the proposal" after "Ethiopia proposed ...": a verb of putting forward, whatever its word
     verbs = kb.words.proposing_verbs if lemmas & kb.words.reply_nouns else frozenset()
+    # "rejected the extension" after "proposed extending the transitional period": the verb a
+    # noun is made from (same first letters, the noun with a nominal ending)
+    stems = {m[:_STEM] for m in lemmas if len(m) > _STEM + 1 and _NOMINAL.search(m)}
     for prev in reversed(sentences[:si]):
         for t in reversed(prev):
             lemma = t.lemma_.lower()
             if not ((lemma in lemmas and t.pos_ in ("NOUN", "VERB"))
-                    or (lemma in verbs and t.pos_ == "VERB")):
+                    or (lemma in verbs and t.pos_ == "VERB")
+                    or (t.pos_ == "VERB" and lemma[:_STEM] in stems)):
                 continue
             lo, hi = (t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) \
                 if t.pos_ == "NOUN" else (t.idx, prev.end_char)
