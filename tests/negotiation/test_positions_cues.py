@@ -219,6 +219,11 @@ def _tuples(analysis):
     # a warning against a kind of outcome is a red line
     ("The Palestinian Authority warned against any separation of Gaza from the West Bank.",
      ("PSE", "red_line", None, "territory.status")),
+    # no interest in a whole kind of thing; two things held incompatible
+    ("SEOUL — North Korea said it had no interest in talks with a state it regards as its "
+     "enemy.", ("PRK", "red_line", None, "process.format_sequencing")),
+    ("NEW DELHI — India said talks and terror cannot go together.",
+     ("IND", "red_line", None, "process.format_sequencing")),
 ])
 def test_cue_wordings(run, text, expected) -> None:
     assert expected in _tuples(run(text))
