@@ -208,6 +208,18 @@ def test_a_name_given_first_then_alone_is_the_same_person(run):
                                                                         "Legesse"}
 
 
+@pytest.mark.parametrize("text", [
+    "BRUSSELS \u2014 Peter S\u00f8rensen said talks would resume. S\u00f8rensen added that both "
+    "sides agreed.",
+    "BRUSSELS \u2014 Peter Sorensen said talks would resume. Sorensen added that both sides "
+    "agreed.",
+])
+def test_a_common_surname_after_a_full_mention_is_that_person(run, text):
+    # a surname too common to match on its own ("surnames: []") refers back after a full mention
+    people = [a for a in run(text, "2026-01-01") if a.kind == "person"]
+    assert [p.kb_id for p in people] == ["peter_sorensen"] and len(people[0].mentions) == 2
+
+
 @pytest.mark.parametrize("text, surface, code", [
     # another given name before a known surname is someone else, with their own title
     ("ELN commander Juan Ortega said the group would keep talking.", "Juan Ortega", "COLREBELN"),

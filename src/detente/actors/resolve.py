@@ -567,9 +567,15 @@ class Resolver:
         return self._entry_target(people[0], st.date) if len(people) == 1 else None
 
     def _surnames_of(self, t: Target) -> tuple[str, ...]:
+        """The bare names that point back to a person named in full earlier in the document.
+        A knowledge-base person whose surname is too common to match on its own (``surnames:
+        []``: "Peter Sørensen", "Rajnath Singh") is still "Sørensen" after a full mention."""
         e = self.kb.get(t.kb_id) if t.kb_id else None
         if e:
-            return e.surnames
+            if e.surnames or e.kind != "person":
+                return e.surnames
+            return tuple(dict.fromkeys(w[-1] for w in (n.split() for n in (e.name, *e.aliases))
+                                       if len(w) >= 2 and w[-1][:1].isupper()))
         words = t.name.split()
         return (words[-1],) if words else ()
 
