@@ -395,17 +395,22 @@ def _stance_of_own(item: WorkItem, kb: NegotiationKB, tok: Any, value: str) -> b
     """Whether a clause states its subject's own stance, enough for a position with no target:
     an active verb not prescribed by someone ("Kyiv *should* reject"), and a value that means
     something without a target (a proposal or a condition says nothing without its content)."""
-    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
-    deps = {c.dep_ for c in verb.children}
+    deps = {c.dep_ for c in _own_verb(tok).children}
     return value in _UNTARGETED_VALUES and "auxpass" not in deps \
         and not _prescribed(kb, tok) and not _describes_party(item, tok)
+
+
+def _own_verb(tok: Any) -> Any:
+    """The verb a cue word belongs to (its head when the cue starts on an auxiliary, a negation
+    or an adverb)."""
+    return tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
 
 
 def _describes_party(item: WorkItem, tok: Any) -> bool:
     """A copula describing the party itself ("Yermak was never just a chief of staff",
     "Armenia and Azerbaijan have never been closer to a deal") states no stance without a
     target; "Guyana said the Essequibo was not up for discussion" does."""
-    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
+    verb = _own_verb(tok)
     return tok.dep_ in ("neg", "advmod") and verb.lemma_ == "be" and any(
         c.dep_ == "nsubj" and any(actor_at(item, s.idx, s.idx + len(s)) is not None
                                   for s in (c, *(a for a in c.children if a.dep_ == "appos")))
@@ -414,9 +419,8 @@ def _describes_party(item: WorkItem, tok: Any) -> bool:
 
 def _prescribed(kb: NegotiationKB, tok: Any) -> bool:
     """Whether the cue's verb is prescribed by someone ("Kyiv *should* reject any deal")."""
-    verb = tok.head if tok.dep_ in ("aux", "auxpass", "neg", "advmod") else tok
     return any(c.dep_ == "aux" and c.lower_ in kb.words.prescriptive_auxiliaries
-               for c in verb.children)
+               for c in _own_verb(tok).children)
 
 
 def _outsider_subject(item: WorkItem, verb: Any) -> bool:

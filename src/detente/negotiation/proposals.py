@@ -69,8 +69,10 @@ def _country_sectors() -> frozenset[str]:
 def side_of(actor: Actor) -> str:
     """The negotiating side an actor speaks for: its country (Putin, the Kremlin, "Russian
     officials" -> RUS), except for organisations and armed groups whose code says more than
-    country and sector (Hamas -> PSEINSHMS, the RSF -> SDNREBRSF, the EU -> EU). Groups named
-    by region ("European governments", EURGOV) take the region's side (``region_sides``)."""
+    country and sector (Hamas -> PSEINSHMS, the RSF -> SDNREBRSF, the EU -> EU) and sides
+    inside a country whose three letters are no role of the state (the Turkish Cypriot
+    leadership CYPTCL; ``country_sectors`` lists the roles that are). Groups named by region
+    ("European governments", EURGOV) take the region's side (``region_sides``)."""
     code, country = actor.code or "", actor.country or ""
     if code and not country and actor.kind == "group":
         region = next((side for prefix, side in _region_sides().items()
