@@ -53,17 +53,13 @@ _PLAIN_POS = {"DET", "ADJ", "ADV", "PUNCT", "NUM", "PART", "CCONJ", "PRON"}
 
 
 @cache
-def _region_sides() -> dict[str, str]:
-    """Region codes of groups with no country -> the side they negotiate as (bundled data)."""
-    data = load_yaml(data_path("negotiation", "proposals.yaml")).get("region_sides") or {}
-    return {str(k): str(v) for k, v in data.items()}
-
-
-@cache
-def _country_sectors() -> frozenset[str]:
-    """Role codes that, after a country code, still speak for that country (bundled data)."""
-    data = load_yaml(data_path("negotiation", "proposals.yaml")).get("country_sectors") or []
-    return frozenset(str(v).upper() for v in data)
+def _side_rules() -> tuple[dict[str, str], frozenset[str]]:
+    """The bundled side rules of ``proposals.yaml``, read once: region codes of groups with no
+    country -> the side they negotiate as (``region_sides``), and the role codes that, after a
+    country code, still speak for that country (``country_sectors``)."""
+    data = load_yaml(data_path("negotiation", "proposals.yaml"))
+    regions = {str(k): str(v) for k, v in (data.get("region_sides") or {}).items()}
+    return regions, frozenset(str(v).upper() for v in data.get("country_sectors") or [])
 
 
 def side_of(actor: Actor) -> str:
@@ -74,15 +70,16 @@ def side_of(actor: Actor) -> str:
     leadership CYPTCL; ``country_sectors`` lists the roles that are). Groups named by region
     ("European governments", EURGOV) take the region's side (``region_sides``)."""
     code, country = actor.code or "", actor.country or ""
+    regions, country_sectors = _side_rules()
     if code and not country and actor.kind == "group":
-        region = next((side for prefix, side in _region_sides().items()
+        region = next((side for prefix, side in regions.items()
                        if code.startswith(prefix)), None)
         if region:
             return region
     if code and (not country or len(code) > len(country) + 3):
         return code
     if code and country and code.startswith(country) and len(code) == len(country) + 3 \
-            and code[len(country):] not in _country_sectors():
+            and code[len(country):] not in country_sectors:
         # a side of its own inside a country: the Turkish Cypriot leadership (CYPTCL),
         # Puntland (SOMPNT), the Abkhaz de facto authorities (GEOABK)
         return code
