@@ -53,6 +53,9 @@ def who(actors: list[Actor], surface: str, nth: int = 0) -> Actor | None:
      "He", 0, "yuri_ushakov"),
     ("Peskov said Zelensky had lied. He added that talks would go on.", "He", 0,
      "dmitry_peskov"),
+    # ... also when the subject is a title with the name in apposition
+    ("Kremlin spokesman, Dmitry Peskov, said talks with Zelensky's aides were off. He added "
+     "that Moscow would wait.", "He", 0, "dmitry_peskov"),
     # the former / the latter
     ("Putin met Ushakov. The former spoke; the latter listened.", "The former", 0,
      "vladimir_putin"),
@@ -99,6 +102,19 @@ def test_role_decides_sector_by_date(run) -> None:
 def test_metonyms_in_subject_position(run, text: str, surface: str, code: str) -> None:
     actor = who(run(text), surface)
     assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize(("text", "surface", "kb_id"), [
+    # a body's longer name wins over a shorter one it contains
+    ("The African Union's Peace and Security Council endorsed the truce.",
+     "Peace and Security Council", "au_peace_and_security_council"),
+    ("The Security Council met on Friday.", "The Security Council", "un_security_council"),
+    ("The High Council of State, an advisory body in Tripoli, wanted changes.",
+     "High Council of State", "libya_high_council_of_state"),
+])
+def test_named_bodies(run, text: str, surface: str, kb_id: str) -> None:
+    actor = who(run(text), surface)
+    assert actor is not None and actor.kb_id == kb_id
 
 
 @pytest.mark.parametrize("text", ["The delegates arrived in Moscow on Monday.",

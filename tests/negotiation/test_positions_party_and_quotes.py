@@ -53,6 +53,9 @@ import pytest
     # what any settlement must contain is a line the party draws
     ("JERUSALEM \u2014 Talks on the second phase resumed on Monday. Egyptian officials said any "
      "agreement must guarantee the reopening of the Rafah crossing.", ("EGY", "red_line")),
+    # a subject that says something is no topic, though its name holds an issue word
+    ("BOGOTA \u2014 The rebels agreed to disarm. The UN Verification Mission in Colombia said "
+     "it was ready to verify the weapons handover.", ("UNO", "proposes")),
     # a denied request is a denied stance, not a denied fact
     ("AMMAN \u2014 Talks resumed on Monday. Jordan denied reports that it had asked to keep its "
      "troops in the buffer zone.", ("JOR", "denies_reported_position")),

@@ -1959,11 +1959,14 @@ class Resolver:
 
 def _main_subject(doc: Any, mentions: list[Mention], default: Mention) -> Mention:
     """Of one sentence's mentions, the subject nearest its root (the speaker of "X said Y
-    would ..." before Y), else ``default``."""
+    would ..." before Y), else ``default``. A name in apposition to a subject is that subject
+    ("The junta's spokesman, Major General Zaw Min Tun, said ...")."""
     best, depth = default, None
     for m in mentions:
         for tok in doc[m.i:m.j]:
-            if tok.dep_ not in ("nsubj", "nsubjpass"):
+            if tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+                tok = tok.head
+            elif tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             d, t = 0, tok
             while t.head.i != t.i:  # spaCy makes a new Token object on each access

@@ -211,7 +211,10 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
             actor = actor_at(item, head.idx, head.idx + len(head))
             if actor is None and head.lower_ == "it" and pronoun is None:
                 pronoun = head
-            if actor is not None and head.pos_ == "NOUN" and not any(
+            # A subject that reports a clause says something: it is no topic ("The UN
+            # *Verification* Mission said it was ready ..." names a body, not monitoring).
+            speaks = _reports(t)
+            if actor is not None and head.pos_ == "NOUN" and not speaks and not any(
                     c.dep_ == "poss" for c in head.children) and keyword_issues(
                     kb, item.document.text[head.left_edge.idx:head.idx + len(head)]):
                 # troops named as the matter ("*Any Western troops* in Ukraine will be
@@ -229,7 +232,7 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                 # The topic, not who holds it: "*NATO membership* remained its goal" (an owner
                 # still holds it: "*the group's* weapons were a red line"). Only worth asking
                 # when the phrase or a phrase beside it names an actor.
-                if (actor is not None or _apposed(head)) \
+                if (actor is not None or _apposed(head)) and not speaks \
                         and not any(c.dep_ == "poss" for c in head.children) \
                         and keyword_issues(kb, item.document.text[start:end]):
                     continue
