@@ -360,6 +360,14 @@ def test_more_cue_wordings(run, text, party, value) -> None:
     ("Morocco unveiled an autonomy plan in 2007. On Wednesday Morocco said its autonomy plan "
      "remained the only realistic basis for a settlement.",
      ("MAR", "supports", "mar-plan", "territory.special_regime")),
+    # an -ing stance after a comma is a clause of its own
+    ("Guyana will not negotiate over the Essequibo region outside the court, its foreign "
+     "ministry said, rejecting direct talks with Caracas.",
+     ("GUY", "rejects", None, "process.format_sequencing")),
+    # a second verb that puts something forward is a clause of its own, though both report
+    ("Macron said France was ready to deploy troops to Ukraine once a ceasefire is signed, "
+     "and proposed that the United States provide air cover.",
+     ("FRA", "conditional", None, "security.foreign_presence")),
 ])
 def test_cue_clauses_keywords_and_demands(run, text, expected) -> None:
     assert expected in _tuples(run(text))
@@ -373,6 +381,9 @@ def test_cue_clauses_keywords_and_demands(run, text, expected) -> None:
      "accepts_as_basis"),
     # a demand taken off the table is no red line
     ("Moscow took its demand for a new election off the table.", "red_line"),
+    # public opinion in a poll is no side's stance
+    ("Opinion polls published this month suggest that most Ukrainians oppose ceding land in "
+     "exchange for peace.", "rejects"),
 ])
 def test_cue_does_not_give_value(run, text, value) -> None:
     assert value not in {p[1] for p in _tuples(run(text))}

@@ -762,19 +762,22 @@ def _event_date(item: WorkItem, start: int, end: int) -> str | None:
 _FINITE = {"VBD", "VBZ", "VBP"}
 
 
-def _clause_cuts(sent: Any, index: _Index) -> list[int]:
+def _clause_cuts(kb: NegotiationKB, sent: Any, index: _Index) -> list[int]:
     """Offsets before coordinated verbs with their own subject ("..., and Peskov said ..."),
     or finite ones sharing a finite verb's subject ("Oman welcomed the statement *and
     proposed* a meeting"): each such conjunct is a clause with its own position. Infinitives
     stay with the verb they depend on ("agreed to halt attacks and withdraw"), and so does a
     second verb of reporting ("said Kyiv was not negotiating a capitulation *and warned*
-    that ..."): what was said is one statement. (An -ing clause after a comma stays: it mostly
-    says why, "greeted the plan, *calling* it a balanced framework".)"""
+    that ..."): what was said is one statement, unless the second verb puts something forward
+    ("said France was ready to deploy troops once ... *and proposed* that ...": a proposal of
+    its own). (An -ing clause after a comma stays: it mostly says why, "greeted the plan,
+    *calling* it a balanced framework".)"""
     cuts = [_with_contrast(t.left_edge) for t in index.conj_verbs_in(sent.start, sent.end)
             if t.left_edge.i > sent.start
             and (any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                  or (_finite(t) and _finite(t.head)
-                     and not (_reports(t.head) and _reports(t))))]
+                     and not (_reports(t.head) and _reports(t)
+                              and t.lemma_.lower() not in kb.words.proposing_verbs)))]
     # A verdict in apposition (", an idea Israel has rejected") is a clause of its own.
     for i in index.relatives[bisect.bisect_left(index.relatives, sent.start):
                              bisect.bisect_left(index.relatives, sent.end)]:
@@ -811,7 +814,7 @@ def _clauses(kb: NegotiationKB, sent: Any, text: str, index: _Index) -> list[tup
     """Clause offsets of ``sent``, whose text is ``text``."""
     start = sent.start_char
     cuts = {0, len(text), *(m.start() for m in kb.clause_break.finditer(text) if m.start() > 0),
-            *(c - start for c in _clause_cuts(sent, index))}
+            *(c - start for c in _clause_cuts(kb, sent, index))}
     return [(start + a, start + b) for a, b in pairwise(sorted(cuts)) if b > a]
 
 
