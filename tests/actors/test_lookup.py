@@ -11,6 +11,9 @@ from detente.actors.lookup import is_dateline
     ("Kyiv, Ukraine \u2014 ", 4, True, True),
     # a subject opening a paragraph, then a comma: no dateline when commas are not asked for
     ("Israel, for its part, dismissed it", 6, False, False),
+    # ... nor, even when commas are asked for, before a word that names no place
+    ("Rabat, which has offered self-rule, said", 5, True, False),
+    ("Israel, for its part, dismissed it", 6, True, False),
     # a hyphen inside a name is no dash after a dateline
     ("The office of Rashad al-Alimi denied", 25, False, False),
     # not at the start of a line

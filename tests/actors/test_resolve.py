@@ -98,6 +98,9 @@ def test_role_decides_sector_by_date(run) -> None:
     # the seat speaking through its spokesperson
     ("A Kremlin spokesman said the talks would continue.", "Kremlin", "RUSGOV"),
     ("A State Department spokesperson said the plan was dead.", "State Department", "USAGOV"),
+    # a seat opening its paragraph with a relative clause after it
+    ("Rabat, which has offered the territory self-rule since 2007, said its plan remained the "
+     "only basis.", "Rabat", "MARGOV"),
 ])
 def test_metonyms_in_subject_position(run, text: str, surface: str, code: str) -> None:
     actor = who(run(text), surface)

@@ -314,6 +314,10 @@ def test_cue_wordings(run, text, expected) -> None:
     # "for as long as" a side does something is a condition; "for as long as it takes" is not
     ("Talks on the border resumed in Lima. Chile said its troops would stay in the valley for "
      "as long as Peruvian militias raided the villages.", "CHL", "conditional"),
+    # a relative clause of background on the subject does not mask the main clause's cue
+    ('Morocco unveiled an autonomy plan in 2007. Rabat, which has offered the territory '
+     'self-rule since then, said its autonomy plan remained "the one and only basis" for a '
+     'settlement.', "MAR", "supports"),
 ])
 def test_more_cue_wordings(run, text, party, value) -> None:
     assert (party, value) in {(t[0], t[1]) for t in _tuples(run(text))}

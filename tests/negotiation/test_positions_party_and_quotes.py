@@ -56,6 +56,9 @@ import pytest
     # a subject that says something is no topic, though its name holds an issue word
     ("BOGOTA \u2014 The rebels agreed to disarm. The UN Verification Mission in Colombia said "
      "it was ready to verify the weapons handover.", ("UNO", "proposes")),
+    # a verdict on a side's offer is the verdict of whoever says so
+    ("ADEN \u2014 The Houthis offered a truce on Friday. The internationally recognised "
+     "government in Aden said the Houthis' pledge was worthless.", ("YEM", "rejects")),
     # a denied request is a denied stance, not a denied fact
     ("AMMAN \u2014 Talks resumed on Monday. Jordan denied reports that it had asked to keep its "
      "troops in the buffer zone.", ("JOR", "denies_reported_position")),

@@ -107,4 +107,7 @@ def is_dateline(text: str, start: int, end: int, commas: bool = True) -> bool:
     after = spaced[:1]
     # a hyphen needs a space before it: "al-Alimi" is a name, "GAZA - " a dateline
     dash = after in DATELINE_DASHES and (after != "-" or len(spaced) < len(text[end:end + 3]))
-    return line_start and (dash or (commas and after == ","))
+    # a comma only before a name ("Kyiv, Ukraine"): "Rabat, which has offered ..., said" is
+    # a subject opening its paragraph
+    named = text[end + 1:end + 3].lstrip(" ")[:1].isupper()
+    return line_start and (dash or (commas and after == "," and named))

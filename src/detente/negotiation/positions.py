@@ -220,6 +220,10 @@ def _subject_party(item: WorkItem, kb: NegotiationKB, tok: Any, mentions: list[M
                 # troops named as the matter ("*Any Western troops* in Ukraine will be
                 # legitimate targets"): the topic, not who takes the stance
                 continue
+            if actor is None and value in _VERDICTS \
+                    and head.lemma_.lower() in kb.words.reply_nouns:
+                continue  # a verdict on someone's offer ("the Houthis' pledge was worthless"):
+                # whoever says so judges it, not the side that made it
             if actor is None and head.pos_ != "PRON":
                 # The phrase up to its head: "some aspects of the U.S. proposal" is not the U.S.
                 start, end = head.left_edge.idx, head.idx + len(head)
@@ -1210,7 +1214,10 @@ def find_candidates(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
         subjectable: bool | None = None  # whether a verb here may have an actor subject
         for cs, ce in _clauses(kb, sent, sent_text, index):
             clause = text[cs:ce]
-            hit = _cue(kb, clause, cs, index)
+            # A relative clause of background on the subject takes no stance here
+            # ("Rabat, *which has offered the territory self-rule*, said its plan remained
+            # the only basis"): its cue would mask the main clause's.
+            hit = _cue(kb, _masked(clause, cs, _background(index, cs, ce)), cs, index)
             cue, match = hit if hit is not None else (None, None)
             if match is None and model is not None:
                 if subjectable is None:
