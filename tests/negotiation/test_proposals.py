@@ -227,6 +227,9 @@ def test_a_generic_mention_prefers_an_antecedent_named_by_the_same_word(run) -> 
      "roadmap to elections.", "uno-plan"),
     # "set out" / "laid out" a text: the subject is its proposer
     ("The African Union set out a step-by-step proposal for a truce in Sudan.", "afu-plan"),
+    # a body's mission named by its place: the body, not the place, proposes
+    ("TRIPOLI \u2014 The UN Support Mission in Libya presented a roadmap on Thursday.",
+     "uno-plan"),
 ])
 def test_proposer_of_participle_and_presented_with(run, text, expected) -> None:
     assert expected in {p.id for p in run(text).proposals}

@@ -285,8 +285,11 @@ def _joint_modifier(doc: Any, first: int, head: int) -> bool:
 
 
 def _subject_actor(item: WorkItem, tok: Any) -> Actor | None:
-    """The actor the subject phrase headed by ``tok`` names (the actors stage's mentions)."""
-    return actor_at(item, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+    """The actor the subject phrase headed by ``tok`` names (the actors stage's mentions): the
+    phrase up to its head first, so "The UN Support Mission in Libya" is the UN, not Libya;
+    else the whole phrase ("officials in Kyiv")."""
+    return actor_at(item, tok.left_edge.idx, tok.idx + len(tok)) or \
+        actor_at(item, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
 
 
 def _bound_subject(item: WorkItem, verb: Any) -> Actor | None:
