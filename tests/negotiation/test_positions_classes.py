@@ -21,8 +21,9 @@ def _tuples(analysis):
     ("Ukrainian officials dismissed the Russian demand for a withdrawal from Donetsk.",
      ("UKR", "rejects", None, "territory.status")),
     # openness and asking for changes
+    # openness to talks is about the talks (guideline item 4: the head of the phrase)
     ("Pashinyan said Armenia was open to further talks on border delimitation.",
-     ("ARM", "accepts_as_basis", None, "territory.status")),
+     ("ARM", "accepts_as_basis", None, "process.format_sequencing")),
     ("European leaders called for changes to the U.S. plan on the army cap.",
      ("EU", "seeks_amendment", "usa-plan", "security.force_limits")),
     # the issue conditioned comes before the condition marker

@@ -411,6 +411,12 @@ def test_cue_does_not_give_value(run, text, value) -> None:
     ("Chile proposed that the two countries hold a new round of talks on the disputed border.",
      "CHL",
      "process.format_sequencing"),
+    # through a copula and its adjective ("open to talks"), and past an offer to its content
+    ("BEIRUT \u2014 Lebanon's president said Beirut was open to indirect talks with Israel "
+     "through the ceasefire mechanism.", "LBN", "process.format_sequencing"),
+    ("JEDDAH \u2014 Ethiopia said it had accepted a Saudi offer to mediate between Addis Ababa "
+     "and Asmara, as both countries keep troops massed along their shared border.", "ETH",
+     "process.format_sequencing"),
     # a definite noun takes the issue of what it points back to, not of the sentence before
     ("The United States proposed a three-month humanitarian pause in Sudan. Norway hosted the "
      "meeting in Oslo. Egypt said it supported the pause.", "EGY",

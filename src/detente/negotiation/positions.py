@@ -1092,10 +1092,16 @@ def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
     if len(issues) < 2:
         return issues
     a, b = index.token_range(base + match.start(), base + match.end())
-    verbs = [index.doc[i] for i in range(a, b) if index.doc[i].pos_ == "VERB"]
+    verbs = [index.doc[i] for i in range(a, b) if index.doc[i].pos_ == "VERB"] or \
+        [t for t in (index.doc[i] for i in range(a, b))  # "open to talks"
+         if t.pos_ == "ADJ" and any(c.dep_ == "prep" for c in t.children)]
     obj = _cue_object(verbs)
     if obj is None:
         return issues
+    if obj.lemma_.lower() in kb.words.reply_nouns:
+        # an offer of an act is about the act: "accepted a Saudi *offer to mediate*" (a
+        # demand *for* a withdrawal from a place keeps the place: guideline item 4)
+        obj = next((c for c in obj.children if c.dep_ == "acl" and c.pos_ == "VERB"), obj)
     by_key = kb.issue_by_key
     for key in issues:
         pattern = by_key[key].pattern
@@ -1110,12 +1116,17 @@ def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
 def _cue_object(verbs: list[Any]) -> Any | None:
     """The direct object of the cue's verbs, else of the verb they hand on to ("offered to
     host *a meeting*", "agreed to extend *the truce*"), or of the clause they put forward
-    ("proposed that the two countries hold *a new round* of talks")."""
+    ("proposed that the two countries hold *a new round* of talks"), through a copula and its
+    adjective ("said it was ready to resume *talks*", "open to *talks*")."""
     obj = next((c for v in reversed(verbs) for c in v.children if c.dep_ == "dobj"), None)
     v = verbs[-1] if verbs else None
     while v is not None and obj is None:
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
-        v = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if obj is None and v.pos_ == "ADJ":  # "was open *to* indirect talks"
+            obj = next((g for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                        for g in c.children if g.dep_ == "pobj"), None)
+        # through the copula of a reported clause: "said it was ready to resume *talks*"
+        v = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp", "acomp")), None)
     return obj
 
 
