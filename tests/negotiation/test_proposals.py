@@ -276,3 +276,33 @@ def test_a_text_an_official_presents_is_the_states(run, text, key) -> None:
 ])
 def test_side_of(actor, side) -> None:
     assert side_of(actor) == side
+
+
+USER_SIDES = """\
+version: 1
+region_sides:
+  AFR: AFU
+country_sectors: [TCL]
+"""
+
+
+def test_user_files_extend_side_rules(tmp_path) -> None:
+    mine = tmp_path / "sides.yaml"
+    mine.write_text(USER_SIDES, encoding="utf-8")
+    rules = load_kb(proposal_files=[mine]).rules.sides
+    tcl = Actor("tcl", "Turkish Cypriot leadership", "group", country="CYP", code="CYPTCL")
+    african = Actor("afr", "African governments", "group", code="AFRGOV")
+    # the user file makes TCL a role that speaks for the state and adds a region's side ...
+    assert (side_of(tcl, rules), side_of(african, rules)) == ("CYP", "AFU")
+    # ... and keeps the bundled ones
+    assert side_of(Actor("eu", "European governments", "group", code="EURGOV"), rules) == "EU"
+    # without it, the bundled rules alone
+    assert (side_of(tcl), side_of(african)) == ("CYPTCL", "AFRGOV")
+
+
+def test_side_rules_reject_a_malformed_file(tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nregion_sides: [EUR]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="region_sides"):
+        load_kb(proposal_files=[bad])
+

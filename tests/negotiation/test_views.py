@@ -60,6 +60,23 @@ def test_by_actor_keeps_speakers_apart(corpus) -> None:
     assert views.position_changes(corpus, by="actor") == []
 
 
+def test_sides_follow_the_side_rules_given() -> None:
+    """A user's side rules (``country_sectors``) regroup parties in every view."""
+    from detente.negotiation.knowledge import SideRules
+
+    tcl = Actor("tcl", "Turkish Cypriot leadership", "group", country="CYP", code="CYPTCL")
+    text = "x" * 200
+    analysis = Analysis(document=Document(id="d9", text=text, published="2025-11-27"),
+                        actors=(tcl,), positions=(Position(
+                            party="tcl", value="rejects", evidence=Span(0, 10, text[:10]),
+                            issue="territory.status"),))
+    bundled = views.position_matrix([analysis])
+    theirs = views.position_matrix([analysis], sides=SideRules(country_sectors=frozenset(
+        {"GOV", "TCL"})))
+    assert [p["id"] for p in bundled["parties"]] == ["CYPTCL"]
+    assert [p["id"] for p in theirs["parties"]] == ["CYP"]
+
+
 def test_compare_and_show(corpus) -> None:
     table = views.compare_proposals(corpus, "usa-plan", "eu-counterproposal")
     row = next(r for r in table["issues"] if r["issue"] == "security.force_limits")

@@ -718,6 +718,13 @@ def _analyses(db: str | None, config: str | None) -> list:
     return list(_store(db, _config(config)).iter_analyses())
 
 
+def _sides(config: str | None):
+    """The side rules parties are grouped by (user proposal files included)."""
+    from detente.negotiation.knowledge import side_rules
+
+    return side_rules(_config(config))
+
+
 def _print_json(data) -> None:
     out.print(json.dumps(data, ensure_ascii=False, indent=2, default=str), markup=False)
 
@@ -764,7 +771,7 @@ def proposals_show(proposal: Annotated[str, typer.Argument(help="Proposal id.")]
     from detente.negotiation.views import show_proposal
 
     try:
-        data = show_proposal(_analyses(db, config), proposal, by=by)
+        data = show_proposal(_analyses(db, config), proposal, by=by, sides=_sides(config))
     except DetenteError as exc:
         raise _fail(exc) from None
     if data is None:
@@ -780,7 +787,8 @@ def proposals_compare(a: Annotated[str, typer.Argument(help="First proposal id."
     from detente.negotiation.views import compare_proposals
 
     try:
-        data = compare_proposals(_analyses(db, config), a, b, by=by)
+        data = compare_proposals(_analyses(db, config), a, b, by=by,
+                                 sides=_sides(config))
     except KeyError as exc:
         raise _fail(DetenteError(f"no proposal {exc.args[0]!r}")) from None
     except DetenteError as exc:
@@ -809,7 +817,7 @@ def positions(
         return
     try:
         rows = list_positions(_analyses(db, config), party=party, issue=issue,
-                              proposal=proposal, by=by)
+                              proposal=proposal, by=by, sides=_sides(config))
     except DetenteError as exc:
         raise _fail(exc) from None
     _print_rows(rows, as_json, lambda r: (
@@ -829,7 +837,8 @@ def positions_matrix(proposal: Annotated[str | None, typer.Option(help="Only pos
     from detente.negotiation.views import position_matrix
 
     try:
-        data = position_matrix(_analyses(db, config), by=by, proposal=proposal)
+        data = position_matrix(_analyses(db, config), by=by, proposal=proposal,
+                               sides=_sides(config))
     except DetenteError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -856,7 +865,7 @@ def positions_changes(by: ByOpt = "side", db: DbOpt = None, config: ConfigOpt = 
     from detente.negotiation.views import position_changes
 
     try:
-        rows = position_changes(_analyses(db, config), by=by)
+        rows = position_changes(_analyses(db, config), by=by, sides=_sides(config))
     except DetenteError as exc:
         raise _fail(exc) from None
     for r in rows:
@@ -875,7 +884,7 @@ def timeline_cmd(proposal: Annotated[str | None, typer.Argument(help="Proposal i
     from detente.negotiation.views import timeline
 
     try:
-        rows = timeline(_analyses(db, config), proposal, by=by)
+        rows = timeline(_analyses(db, config), proposal, by=by, sides=_sides(config))
     except DetenteError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -906,7 +915,8 @@ def matrix_cmd(proposal: Annotated[str, typer.Argument(help="Proposal id (see `d
     if fmt not in ("table", "csv", "json"):
         raise _fail(DetenteError(f"unknown format {fmt!r}: table, csv or json"))
     try:
-        data = position_matrix(_analyses(db, config), by=by, proposal=proposal)
+        data = position_matrix(_analyses(db, config), by=by, proposal=proposal,
+                               sides=_sides(config))
     except DetenteError as exc:
         raise _fail(exc) from None
     if not data["cells"]:

@@ -203,6 +203,34 @@ def load_conflicts(paths: Iterable[str | Path]) -> tuple[Conflict, ...]:
 
 
 @dataclass(frozen=True)
+class SideRules:
+    """Which negotiating side an actor code stands for (``region_sides`` and
+    ``country_sectors`` of ``proposals.yaml``; see :func:`detente.negotiation.proposals.side_of`).
+    """
+
+    # region code prefix of a group with no country -> the side it negotiates as (EUR -> EU)
+    regions: dict[str, str] = field(default_factory=dict)
+    # role codes that, after a country code, still stand for the country (GOV, MIL ...)
+    country_sectors: frozenset[str] = frozenset()
+
+
+def load_side_rules(paths: Iterable[str | Path]) -> SideRules:
+    """Side rules of proposal files; later files extend earlier ones (a user file may add a
+    region or a role that speaks for its state)."""
+    regions: dict[str, str] = {}
+    sectors: set[str] = set()
+    for path in paths:
+        data = load_yaml(path)
+        value = data.get("region_sides") or {}
+        if not isinstance(value, dict):
+            raise KnowledgeError("region_sides must be a mapping", source=str(path))
+        regions.update({str(k): str(v) for k, v in value.items()})
+        sectors.update(s.upper() for s in _strings(data.get("country_sectors"),
+                                                   f"{path} (country_sectors)"))
+    return SideRules(regions, frozenset(sectors))
+
+
+@dataclass(frozen=True)
 class ProposalRules:
     heads: dict[str, str]
     generic: frozenset[str]
@@ -226,6 +254,7 @@ class ProposalRules:
     # Verbs by which an official puts a text on the table in office ("the foreign minister
     # unveiled a plan"): the text is the official's state's, not the person's.
     presentation_verbs: frozenset[str] = frozenset()
+    sides: SideRules = field(default_factory=SideRules)
 
 
 @dataclass(frozen=True)
@@ -464,7 +493,7 @@ def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
                          frozenset(lists["resize_verbs"]), frozenset(lists["new_versions"]),
                          frozenset(lists["bound_pronouns"]),
                          frozenset(lists["good_offices_verbs"]), load_conflicts(paths),
-                         frozenset(lists["presentation_verbs"]))
+                         frozenset(lists["presentation_verbs"]), load_side_rules(paths))
 
 
 def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str | Path] = (),
@@ -476,6 +505,14 @@ def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str
     return NegotiationKB(issues, data.cues, data.clause_break, rules, data.anaphora,
                          data.condition_marker, data.stance_words,
                          data.words)
+
+
+def side_rules(config: Config) -> SideRules:
+    """The side rules the configuration gives: the bundled ``proposals.yaml`` and any user
+    proposal files (``[knowledge] negotiation_proposal_files``), for views over stored
+    analyses that group parties by side without loading the whole knowledge base."""
+    files = config.section("knowledge").get("negotiation_proposal_files", [])
+    return load_side_rules([data_path("negotiation", "proposals.yaml"), *files])
 
 
 @resource("negotiation_kb")

@@ -528,7 +528,7 @@ def _conjoined(item: WorkItem, kb: NegotiationKB, head: Any, actor: Actor) -> li
             continue
         other = _actor_or_phrase(item, t)
         if other is None and t.lower_ in kb.rules.proposer_words:
-            other = _side_actor(item, kb.rules.proposer_words[t.lower_])
+            other = _side_actor(item, kb, kb.rules.proposer_words[t.lower_])
         if other is not None and other.kind != "anonymous" and other.id != actor.id \
                 and other not in out:
             out.append(other)
@@ -542,7 +542,8 @@ def _actor_or_phrase(item: WorkItem, t: Any) -> Actor | None:
         actor_at(item, t.left_edge.idx, t.idx + len(t)) if t.left_edge.i < t.i else None)
 
 
-def _sides_named_together(item: WorkItem, sentences: list[Any], si: int) -> list[Actor]:
+def _sides_named_together(item: WorkItem, kb: NegotiationKB, sentences: list[Any], si: int
+                          ) -> list[Actor]:
     """The two parties named together nearest before (or in) sentence ``si``: "talks between
     *Iran and the United States*", "*Russian and Ukrainian* negotiators met". Empty when no
     sentence coordinates two parties."""
@@ -556,12 +557,14 @@ def _sides_named_together(item: WorkItem, sentences: list[Any], si: int) -> list
             if t.dep_ != "conj":
                 continue
             first, second = party(t.head), party(t)
-            if first is not None and second is not None and side_of(first) != side_of(second):
+            if first is not None and second is not None and \
+                    side_of(first, kb.rules.sides) != side_of(second, kb.rules.sides):
                 return [first, second]
     return []
 
 
-def _owners_of_noun(item: WorkItem, sentences: list[Any], si: int, lemma: str) -> list[Actor]:
+def _owners_of_noun(item: WorkItem, kb: NegotiationKB, sentences: list[Any], si: int,
+                    lemma: str) -> list[Actor]:
     """The two sides whose own such noun was named before sentence ``si``, nearest first:
     "*Russia's delegation* handed ... *the Ukrainian delegation* said ... Both delegations
     welcomed the idea". Empty unless exactly two sides are found that way."""
@@ -572,12 +575,14 @@ def _owners_of_noun(item: WorkItem, sentences: list[Any], si: int, lemma: str) -
                 continue
             actor = _actor_or_phrase(item, t)
             if actor is not None and actor.kind in ("state", "organization", "group") \
-                    and all(side_of(actor) != side_of(a) for a in sides):
+                    and all(side_of(actor, kb.rules.sides) != side_of(a, kb.rules.sides)
+                            for a in sides):
                 sides.append(actor)
     return sides if len(sides) == 2 else []
 
 
-def _sides_with_stances(item: WorkItem, found: list[Found], before: int) -> list[Actor]:
+def _sides_with_stances(item: WorkItem, kb: NegotiationKB, found: list[Found], before: int
+                        ) -> list[Actor]:
     """The two sides that took stances earlier in the article, when exactly two did ("Iran
     offered ... The U.S. delegation presented ... The sides agreed to meet again"): the parties
     a bare "the sides" means. Empty with one side or more than two (no guess among them)."""
@@ -587,15 +592,15 @@ def _sides_with_stances(item: WorkItem, found: list[Found], before: int) -> list
         actor = acts.get(f.position.party)
         if actor is not None and f.position.evidence.start < before \
                 and actor.kind in ("state", "organization", "group", "person"):
-            sides.setdefault(side_of(actor), actor)
+            sides.setdefault(side_of(actor, kb.rules.sides), actor)
     return list(sides.values()) if len(sides) == 2 else []
 
 
-def _side_actor(item: WorkItem, code: str) -> Actor | None:
+def _side_actor(item: WorkItem, kb: NegotiationKB, code: str) -> Actor | None:
     """The actor standing for a side code in this document: a state or organisation, else a
     group of that side ("European allies" for a European counterproposal)."""
-    sides = [a for a in item.actors if a.kind != "anonymous" and (a.id == code
-                                                                  or side_of(a) == code)]
+    sides = [a for a in item.actors if a.kind != "anonymous"
+             and (a.id == code or side_of(a, kb.rules.sides) == code)]
     return min(sides, key=lambda a: a.kind not in ("state", "organization"), default=None)
 
 
@@ -1450,9 +1455,9 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
         return  # "Some Western *analysts* see the demand as a chip that Moscow could drop ..."
     if collective:
         # "both sides agreed to meet again": each of the two sides named together last
-        actors = _sides_named_together(item, sentences, si) or _owners_of_noun(
-            item, sentences, si, collective[0].lemma_.lower()) or _sides_with_stances(
-            item, [*found, *(f for f, _ in pending)], sent.start_char)
+        actors = _sides_named_together(item, kb, sentences, si) or _owners_of_noun(
+            item, kb, sentences, si, collective[0].lemma_.lower()) or _sides_with_stances(
+            item, kb, [*found, *(f for f, _ in pending)], sent.start_char)
         part = None
         if not actors:
             return
@@ -1527,12 +1532,13 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
             found.append(f)
 
 
-def _proposer_actor(item: WorkItem, info: ProposalInfo | None) -> Actor | None:
+def _proposer_actor(item: WorkItem, kb: NegotiationKB, info: ProposalInfo | None
+                    ) -> Actor | None:
     if info is None:
         return None
     if not info.proposer_actor:
         # "A European counterproposal": the side's actor, when the article names it.
-        return _side_actor(item, info.proposer) if info.proposer else None
+        return _side_actor(item, kb, info.proposer) if info.proposer else None
     return next((a for a in item.actors if a.id == info.proposer_actor), None)
 
 
@@ -1592,7 +1598,7 @@ def _parts(item: WorkItem, kb: NegotiationKB, keyed: list[Mention],
             if key not in info.issues:
                 info.issues.append(key)
         last, last_end = subj, sent.end_char
-        actor = _proposer_actor(item, info)
+        actor = _proposer_actor(item, kb, info)
         if actor is None:
             continue
         for key in issues[:_MAX_PART_ISSUES]:

@@ -38,8 +38,15 @@ from spacy.attrs import DEP, POS
 
 from detente.actors.lookup import actor_at, actors_in
 from detente.facts import Actor, Proposal, ProposalPart
-from detente.knowledge import data_path, load_yaml
-from detente.negotiation.knowledge import Conflict, NegotiationKB, ProposalRules, load_conflicts
+from detente.knowledge import data_path
+from detente.negotiation.knowledge import (
+    Conflict,
+    NegotiationKB,
+    ProposalRules,
+    SideRules,
+    load_conflicts,
+    load_side_rules,
+)
 from detente.pipeline.registry import WorkItem
 
 # The state code a word names ("saudi" -> SAU), or None.
@@ -53,33 +60,32 @@ _PLAIN_POS = {"DET", "ADJ", "ADV", "PUNCT", "NUM", "PART", "CCONJ", "PRON"}
 
 
 @cache
-def _side_rules() -> tuple[dict[str, str], frozenset[str]]:
-    """The bundled side rules of ``proposals.yaml``, read once: region codes of groups with no
-    country -> the side they negotiate as (``region_sides``), and the role codes that, after a
-    country code, still speak for that country (``country_sectors``)."""
-    data = load_yaml(data_path("negotiation", "proposals.yaml"))
-    regions = {str(k): str(v) for k, v in (data.get("region_sides") or {}).items()}
-    return regions, frozenset(str(v).upper() for v in data.get("country_sectors") or [])
+def bundled_side_rules() -> SideRules:
+    """The side rules of the bundled ``proposals.yaml`` alone, read once: what
+    :func:`side_of` uses when no knowledge base is given."""
+    return load_side_rules([data_path("negotiation", "proposals.yaml")])
 
 
-def side_of(actor: Actor) -> str:
+def side_of(actor: Actor, rules: SideRules | None = None) -> str:
     """The negotiating side an actor speaks for: its country (Putin, the Kremlin, "Russian
     officials" -> RUS), except for organisations and armed groups whose code says more than
     country and sector (Hamas -> PSEINSHMS, the RSF -> SDNREBRSF, the EU -> EU) and sides
     inside a country whose three letters are no role of the state (the Turkish Cypriot
     leadership CYPTCL; ``country_sectors`` lists the roles that are). Groups named by region
-    ("European governments", EURGOV) take the region's side (``region_sides``)."""
+    ("European governments", EURGOV) take the region's side (``region_sides``). ``rules``: the
+    knowledge base's side rules (``kb.rules.sides``, user proposal files included); the
+    bundled ones when None."""
     code, country = actor.code or "", actor.country or ""
-    regions, country_sectors = _side_rules()
+    rules = rules if rules is not None else bundled_side_rules()
     if code and not country and actor.kind == "group":
-        region = next((side for prefix, side in regions.items()
+        region = next((side for prefix, side in rules.regions.items()
                        if code.startswith(prefix)), None)
         if region:
             return region
     if code and (not country or len(code) > len(country) + 3):
         return code
     if code and country and code.startswith(country) and len(code) == len(country) + 3 \
-            and code[len(country):] not in country_sectors:
+            and code[len(country):] not in rules.country_sectors:
         # a side of its own inside a country: the Turkish Cypriot leadership (CYPTCL),
         # Puntland (SOMPNT), the Abkhaz de facto authorities (GEOABK)
         return code
@@ -119,15 +125,17 @@ def bundled_conflicts() -> tuple[Conflict, ...]:
 
 
 def conflict_in(actors: Iterable[Actor], text: str, spans: Iterable[tuple[int, int]],
-                conflicts: Iterable[Conflict] | None = None) -> str | None:
+                conflicts: Iterable[Conflict] | None = None, sides: SideRules | None = None
+                ) -> str | None:
     """The conflict whose parties (actor mentions by country) and places are named most inside
-    ``spans``; None when none is named or two tie (a sentence about both wars says nothing)."""
+    ``spans``; None when none is named or two tie (a sentence about both wars says nothing).
+    ``conflicts`` and ``sides``: the knowledge base's (the bundled ones when None)."""
     spans = list(spans)
     scores: Counter[str] = Counter()
     for c in bundled_conflicts() if conflicts is None else conflicts:
         for actor in actors:
             if actor.kind != "anonymous" and (actor.country in c.parties
-                                              or side_of(actor) in c.parties):
+                                              or side_of(actor, sides) in c.parties):
                 scores[c.key] += sum(1 for m in actor.mentions
                                      if any(s <= m.start < e for s, e in spans))
         if c.places is not None:
@@ -258,16 +266,16 @@ def _proposer(item: WorkItem, kb: NegotiationKB, tok: Any, first: int,
         personal = actor.kind == "person" and not (actor.code and not actor.country)
         if personal and presenters is not None:
             if presented and actor.country and (actor.code or "").endswith("GOV"):
-                presenters[actor.id] = side_of(actor)
+                presenters[actor.id] = side_of(actor, kb.rules.sides)
             if actor.id in presenters:
                 return presenters[actor.id], actor.id
-        return (actor.id if personal else side_of(actor)), actor.id
+        return (actor.id if personal else side_of(actor, kb.rules.sides)), actor.id
     words = [t.lower_ for t in doc[first:tok.i]] if not topic else []
     for w in words + [f"{a}{b}" for a, b in pairwise(words)]:
         code = kb.rules.proposer_words.get(w) or (state_word(w) if state_word else None)
         if code:
-            actor = next((a for a in item.actors if a.id == code or (side_of(a) == code
-                          and a.kind == "state")), None)
+            actor = next((a for a in item.actors if a.id == code or (
+                side_of(a, kb.rules.sides) == code and a.kind == "state")), None)
             return code, (actor.id if actor else None)
     return None, None
 
@@ -427,10 +435,11 @@ def find_mentions(item: WorkItem, kb: NegotiationKB, sentences: list[Any] | None
                     continue
                 m.generic = True
             m.own_conflict = conflict_in(item.actors, text_all,
-                                         [(sent.start_char, sent.end_char)], rules.conflicts)
+                                         [(sent.start_char, sent.end_char)], rules.conflicts,
+                                         rules.sides)
             mentions.append(m)
     whole = conflict_in(item.actors, text_all, [(0, len(text_all))],
-                        rules.conflicts) if mentions else None
+                        rules.conflicts, rules.sides) if mentions else None
     for m in mentions:
         m.conflict = m.own_conflict or whole
     _assign_keys(mentions)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from detente.facts import Analysis, Position, Proposal
+from detente.negotiation.knowledge import SideRules
 from detente.negotiation.proposals import (
     compose_id,
     conflict_in,
@@ -38,16 +39,18 @@ def _date(analysis: Analysis) -> str:
     return (analysis.document.published or "")[:10]
 
 
-def party_key(analysis: Analysis, position: Position, by: str = "side") -> tuple[str, str]:
+def party_key(analysis: Analysis, position: Position, by: str = "side",
+              sides: SideRules | None = None) -> tuple[str, str]:
     """(party key, display name) for a position: its side (country or organisation, as
-    :func:`side_of` gives) or, with ``by="actor"``, its own actor. The CLI views and the web
-    matrix both group parties with this."""
+    :func:`side_of` gives with ``sides``, the knowledge base's side rules; the bundled ones
+    when None) or, with ``by="actor"``, its own actor. The CLI views and the web matrix both
+    group parties with this."""
     actor = analysis.actor(position.party)
     if actor is None:
         return position.party, position.party
     if by == "actor":
         return actor.id, actor.name
-    side = side_of(actor)
+    side = side_of(actor, sides)
     state = next((a for a in analysis.actors if a.id == side), None)
     return side, (state.name if state else side)
 
@@ -192,9 +195,9 @@ def find_proposal(entries: list[dict[str, Any]], key: str) -> dict[str, Any] | N
         next((e for e in entries if key in e["ids"]), None)
 
 
-def _position_row(a: Analysis, p: Position, canon: dict[tuple[str, str], str], by: str
-                  ) -> dict[str, Any]:
-    party, name = party_key(a, p, by)
+def _position_row(a: Analysis, p: Position, canon: dict[tuple[str, str], str], by: str,
+                  sides: SideRules | None) -> dict[str, Any]:
+    party, name = party_key(a, p, by, sides)
     return {"date": (p.date or _date(a))[:10], "published": _date(a),
             "document": a.document.id, "title": a.document.title,
             "source": a.document.source, "party": party, "party_name": name,
@@ -206,20 +209,22 @@ def _position_row(a: Analysis, p: Position, canon: dict[tuple[str, str], str], b
                          "text": p.evidence.text}}
 
 
-def _rows(items: list[Analysis], by: str) -> list[dict[str, Any]]:
+def _rows(items: list[Analysis], by: str, sides: SideRules | None = None
+          ) -> list[dict[str, Any]]:
     canon = corpus_ids(items)
-    rows = [_position_row(a, p, canon, by) for a in items for p in a.positions]
+    rows = [_position_row(a, p, canon, by, sides) for a in items for p in a.positions]
     return sorted(rows, key=lambda r: (r["date"], r["document"], r["evidence"]["start"]))
 
 
 def list_positions(analyses: Iterable[Analysis], *, party: str | None = None,
-                   issue: str | None = None, proposal: str | None = None, by: str = "side"
-                   ) -> list[dict[str, Any]]:
+                   issue: str | None = None, proposal: str | None = None, by: str = "side",
+                   sides: SideRules | None = None) -> list[dict[str, Any]]:
     """Position rows oldest first, filtered: ``party`` matches the party key, its name or the
     actor id (case-insensitive substring), ``issue`` an issue key or its first level
-    (``security``), ``proposal`` a corpus or per-article proposal id."""
+    (``security``), ``proposal`` a corpus or per-article proposal id. ``sides``: the side
+    rules parties are grouped by (see :func:`party_key`)."""
     items = list(analyses)
-    rows = _rows(items, by)
+    rows = _rows(items, by, sides)
     if proposal:
         entry = find_proposal(list_proposals(items), proposal)
         rows = [r for r in rows if entry and r["proposal"] == entry["id"]]
@@ -233,8 +238,8 @@ def list_positions(analyses: Iterable[Analysis], *, party: str | None = None,
     return rows
 
 
-def timeline(analyses: Iterable[Analysis], proposal: str | None = None, *, by: str = "side"
-             ) -> list[dict[str, Any]]:
+def timeline(analyses: Iterable[Analysis], proposal: str | None = None, *, by: str = "side",
+             sides: SideRules | None = None) -> list[dict[str, Any]]:
     """Positions (``kind: position``) and negotiation events (AGREE, REJECT, CONSULT,
     REQUEST, CONCEDE, THREATEN; ``kind: event``) oldest first: on one proposal (its positions,
     and events in the same sentences or naming it), or with no ``proposal`` on all proposals.
@@ -243,7 +248,7 @@ def timeline(analyses: Iterable[Analysis], proposal: str | None = None, *, by: s
     entries = list_proposals(items)
     chosen = [find_proposal(entries, proposal)] if proposal else entries
     ids = {e["id"] for e in chosen if e}
-    rows = [dict(r, kind="position") for r in _rows(items, by) if r["proposal"] in ids]
+    rows = [dict(r, kind="position") for r in _rows(items, by, sides) if r["proposal"] in ids]
     spans = {(r["document"], r["evidence"]["start"]): r["proposal"] for r in rows}
     names = {n.lower(): e["id"] for e in chosen if e for n in (e["name"], *e["aliases"])
              if len(n) > 6}
@@ -262,14 +267,14 @@ def timeline(analyses: Iterable[Analysis], proposal: str | None = None, *, by: s
     return rows
 
 
-def show_proposal(analyses: Iterable[Analysis], proposal_id: str, *, by: str = "side"
-                  ) -> dict[str, Any] | None:
+def show_proposal(analyses: Iterable[Analysis], proposal_id: str, *, by: str = "side",
+                  sides: SideRules | None = None) -> dict[str, Any] | None:
     """One proposal with its timeline (see :func:`timeline`). None when no analysis names it."""
     items = list(analyses)
     entry = find_proposal(list_proposals(items), proposal_id)
     if entry is None:
         return None
-    return {**entry, "timeline": timeline(items, entry["id"], by=by)}
+    return {**entry, "timeline": timeline(items, entry["id"], by=by, sides=sides)}
 
 
 def _target(row: dict[str, Any]) -> str:
@@ -277,12 +282,13 @@ def _target(row: dict[str, Any]) -> str:
 
 
 def position_matrix(analyses: Iterable[Analysis], *, by: str = "side",
-                    proposal: str | None = None) -> dict[str, Any]:
+                    proposal: str | None = None, sides: SideRules | None = None
+                    ) -> dict[str, Any]:
     """Party x issue: per cell the latest value, its history and evidence. Positions on a whole
     proposal (no issue) go to a column ``proposal:<id>``. ``proposal``: only positions on it
     (a corpus or per-article id; unknown: an empty matrix)."""
     items = list(analyses)
-    rows = _rows(items, by)
+    rows = _rows(items, by, sides)
     if proposal:
         entry = find_proposal(list_proposals(items), proposal)
         rows = [r for r in rows if entry and r["proposal"] == entry["id"]]
@@ -329,7 +335,8 @@ def _same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-def position_changes(analyses: Iterable[Analysis], *, by: str = "side") -> list[dict[str, Any]]:
+def position_changes(analyses: Iterable[Analysis], *, by: str = "side",
+                     sides: SideRules | None = None) -> list[dict[str, Any]]:
     """Changes of a party's stance on one (proposal, issue) key, oldest first.
 
     Only dated stance positions from reporting count (never opinion segments, never
@@ -342,7 +349,7 @@ def position_changes(analyses: Iterable[Analysis], *, by: str = "side") -> list[
     last: dict[tuple[str, str | None, str | None], dict[str, Any]] = {}
     seen: dict[tuple[str, str | None, str | None], list[dict[str, Any]]] = defaultdict(list)
     out = []
-    for r in _rows(list(analyses), by):
+    for r in _rows(list(analyses), by, sides):
         if r["value"] not in _STANCES or r["segment_genre"] == "opinion" or not r["date"]:
             continue
         key = (r["party"], r["proposal"], r["issue"])
@@ -369,8 +376,8 @@ def position_changes(analyses: Iterable[Analysis], *, by: str = "side") -> list[
     return out
 
 
-def compare_proposals(analyses: Iterable[Analysis], a: str, b: str, *, by: str = "side"
-                      ) -> dict[str, Any]:
+def compare_proposals(analyses: Iterable[Analysis], a: str, b: str, *, by: str = "side",
+                      sides: SideRules | None = None) -> dict[str, Any]:
     """Two proposals issue by issue: which addresses each issue, and parties' latest values
     on each (positions tied to that proposal and issue). KeyError for an unknown id."""
     items = list(analyses)
@@ -380,7 +387,7 @@ def compare_proposals(analyses: Iterable[Analysis], a: str, b: str, *, by: str =
         if entry is None:
             raise KeyError(key)
     assert ea is not None and eb is not None
-    rows = _rows(items, by)
+    rows = _rows(items, by, sides)
     issues = sorted({*ea["issues"], *eb["issues"],
                      *(r["issue"] for r in rows if r["issue"] and r["proposal"] in
                        (ea["id"], eb["id"]))})

@@ -179,7 +179,7 @@ def proposals(request: Request):
 def compare(request: Request, a: Annotated[str, Query(max_length=200)],
             b: Annotated[str, Query(max_length=200)]):
     """Two proposals side by side, issue by issue, with each party's position on each."""
-    return envelope(queries.compare(store(request), a, b))
+    return envelope(queries.compare(store(request), a, b, state(request).sides))
 
 
 By = Annotated[Literal["side", "actor"], Query(description="side: group parties by country or "
@@ -189,7 +189,7 @@ By = Annotated[Literal["side", "actor"], Query(description="side: group parties 
 @router.get("/matrix", response_model=Envelope, responses=ERRORS, tags=["proposals"])
 def matrix(request: Request, f: FiltersDep, by: By = "side"):
     """Party x issue matrix: latest value per cell, its evidence and its history of changes."""
-    return envelope(queries.matrix(store(request), f, by))
+    return envelope(queries.matrix(store(request), f, by, state(request).sides))
 
 
 @router.get("/timeline", response_model=Envelope, responses=ERRORS, tags=["proposals"])
@@ -197,7 +197,7 @@ def proposal_timeline(request: Request, proposal: KEY = None, by: By = "side"):
     """Positions and negotiation events on one proposal (or on all), oldest first."""
     from detente.negotiation.views import timeline
 
-    rows = timeline(store(request).iter_analyses(), proposal, by=by)
+    rows = timeline(store(request).iter_analyses(), proposal, by=by, sides=state(request).sides)
     if proposal and not rows:
         raise NotFoundError(f"no timeline for proposal {proposal!r}")
     return envelope(rows, total=len(rows))
@@ -209,7 +209,7 @@ def position_changes(request: Request, by: By = "side"):
     evidences; opinion segments and one statement reported twice make no change."""
     from detente.negotiation.views import position_changes as changes
 
-    rows = changes(store(request).iter_analyses(), by=by)
+    rows = changes(store(request).iter_analyses(), by=by, sides=state(request).sides)
     return envelope(rows, total=len(rows))
 
 

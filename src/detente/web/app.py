@@ -33,6 +33,7 @@ from detente.errors import (
     StoreLockedError,
     UnsupportedInputError,
 )
+from detente.negotiation.knowledge import SideRules, side_rules
 from detente.store import Store, open_store
 from detente.web.ingest import Ingestor
 from detente.web.semantic import SemanticIndex
@@ -62,6 +63,7 @@ class WebState:
     max_upload_bytes: int
     busy_timeout: float
     ingestor: Ingestor
+    sides: SideRules  # how parties group into sides (user proposal files included)
     semantic: SemanticIndex = field(default_factory=SemanticIndex)
     _local: threading.local = field(default_factory=threading.local)
 
@@ -159,7 +161,7 @@ def create_app(db: str, config: Config | None = None, token: str | None = None, 
     config = config or Config()
     state = WebState(db=db, config=config, token=token or None, max_upload_bytes=max_upload_bytes,
                      busy_timeout=float(config.get("store.busy_timeout")),
-                     ingestor=Ingestor(config))
+                     ingestor=Ingestor(config), sides=side_rules(config))
     state.store()  # create and migrate now, so a bad path fails at start-up, not per request
     app = FastAPI(title="detente", version=__version__,
                   description="Sourced, structured data from news about wars and peace talks. "

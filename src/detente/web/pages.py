@@ -10,7 +10,15 @@ from fastapi.responses import HTMLResponse
 
 from detente.errors import DetenteError
 from detente.web import queries
-from detente.web.api import FiltersDep, Offset, actor_detail, event_detail, run_search, store
+from detente.web.api import (
+    FiltersDep,
+    Offset,
+    actor_detail,
+    event_detail,
+    run_search,
+    state,
+    store,
+)
 from detente.web.app import page
 from detente.web.highlight import render
 from detente.web.queries import Filters
@@ -87,7 +95,8 @@ def quotes(request: Request, f: FiltersDep, offset: Offset = 0):
 def proposals(request: Request, f: FiltersDep):
     s = store(request)
     return page(request, "proposals.html", proposals=queries.proposals(s),
-                matrix=queries.matrix(s, f), filters=f.as_params(), facets=queries.facets(s))
+                matrix=queries.matrix(s, f, sides=state(request).sides), filters=f.as_params(),
+                facets=queries.facets(s))
 
 
 @router.get("/proposals/compare", response_class=HTMLResponse)
@@ -95,7 +104,7 @@ def compare(request: Request, a: Annotated[str | None, Query(max_length=200)] = 
             b: Annotated[str | None, Query(max_length=200)] = None):
     s = store(request)
     listed = queries.proposals(s)
-    result = queries.compare(s, a, b) if a and b else None
+    result = queries.compare(s, a, b, state(request).sides) if a and b else None
     return page(request, "compare.html", proposals=listed, result=result, a=a, b=b)
 
 

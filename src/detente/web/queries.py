@@ -28,6 +28,7 @@ from typing import Any
 
 from detente.errors import NotFoundError
 from detente.facts import Analysis
+from detente.negotiation.knowledge import SideRules
 from detente.negotiation.views import find_proposal, party_key, proposal_index
 
 Row = dict[str, Any]
@@ -543,10 +544,10 @@ def proposals(store) -> list[Row]:
     return _proposal_index(store)[0]
 
 
-def position_evidence(store, f: Filters) -> list[Row]:
+def position_evidence(store, f: Filters, sides: SideRules | None = None) -> list[Row]:
     """Every position matching ``f`` with its evidence text, party name and side (``side``,
-    ``side_name``: see :func:`detente.negotiation.views.party_key`), oldest first, read from
-    the analysis JSON (the narrow table has no offsets)."""
+    ``side_name``: see :func:`detente.negotiation.views.party_key`, grouped by the side rules
+    ``sides``), oldest first, read from the analysis JSON (the narrow table has no offsets)."""
     rows, _ = list_positions(store, f, limit=None)
     by_doc: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
@@ -561,16 +562,16 @@ def position_evidence(store, f: Filters) -> list[Row]:
                 p = analysis.positions[r["seq"]]
                 r["evidence"] = p.evidence.to_dict()
                 r["quote"] = p.quote
-                r["side"], r["side_name"] = party_key(analysis, p, "side")
+                r["side"], r["side_name"] = party_key(analysis, p, "side", sides)
     return sorted(rows, key=lambda r: (r["published"] or "", r["document_id"], r["seq"]))
 
 
-def matrix(store, f: Filters, by: str = "side") -> Row:
+def matrix(store, f: Filters, by: str = "side", sides: SideRules | None = None) -> Row:
     """The party x issue matrix: per cell, the latest value, every position (evidence) and the
     history of value changes in date order. Parties are sides (Putin, the Kremlin and Russia
     are one row, as in ``detente matrix``), or actors with ``by="actor"``; each party lists
     the actors it groups (``actors``, for links)."""
-    positions = [p for p in position_evidence(store, f) if p["issue"]]
+    positions = [p for p in position_evidence(store, f, sides) if p["issue"]]
     cells: dict[tuple[str, str], Row] = {}
     parties: dict[str, Row] = {}
     for p in positions:
@@ -592,7 +593,7 @@ def matrix(store, f: Filters, by: str = "side") -> Row:
             "issues": issues, "cells": list(cells.values())}
 
 
-def compare(store, a: str, b: str) -> Row:
+def compare(store, a: str, b: str, sides: SideRules | None = None) -> Row:
     """Two proposals side by side: their issues and each party's positions on each. ``a`` and
     ``b`` are corpus ids (or per-article ids, as the CLI accepts)."""
     entries = proposals(store)
@@ -602,19 +603,20 @@ def compare(store, a: str, b: str) -> Row:
         raise NotFoundError(f"no proposal {missing[0]!r}")
     known = {e["id"]: e for e in chosen.values() if e is not None}
     a, b = (chosen[x]["id"] for x in (a, b))  # type: ignore[index]
-    sides = {}
+    cells_of = {}
     for key in (a, b):
-        cells = matrix(store, Filters(proposal=key))["cells"]
-        sides[key] = {(c["party"], c["issue"]): c for c in cells}
+        cells = matrix(store, Filters(proposal=key), sides=sides)["cells"]
+        cells_of[key] = {(c["party"], c["issue"]): c for c in cells}
     issues = sorted(set(known[a]["issues"]) | set(known[b]["issues"])
-                    | {i for s in sides.values() for (_, i) in s})
+                    | {i for s in cells_of.values() for (_, i) in s})
     rows = []
     for issue in issues:
-        parties = sorted({p for s in sides.values() for (p, i) in s if i == issue})
+        parties = sorted({p for s in cells_of.values() for (p, i) in s if i == issue})
         rows.append({"issue": issue, "in_a": issue in known[a]["issues"],
                      "in_b": issue in known[b]["issues"],
-                     "parties": [{"party": p, "a": (sides[a].get((p, issue)) or {}).get("value"),
-                                  "b": (sides[b].get((p, issue)) or {}).get("value")}
+                     "parties": [{"party": p,
+                                  "a": (cells_of[a].get((p, issue)) or {}).get("value"),
+                                  "b": (cells_of[b].get((p, issue)) or {}).get("value")}
                                  for p in parties]})
     return {"a": known[a], "b": known[b], "issues": rows}
 
