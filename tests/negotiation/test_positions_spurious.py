@@ -64,6 +64,12 @@ import pytest
     'suffers casualties".',
     # a copula describing the parties of a dateline
     "YEREVAN — Armenia and Azerbaijan have never been closer to a peace deal.",
+    # what happened at the talks, not where a side stands
+    "PARIS \u2014 Syrian and Israeli officials ended a third round of U.S.-brokered talks in "
+    "Paris on Wednesday without agreeing on security arrangements for southern Syria.",
+    "Kurti spoke after a day of talks facilitated by the European Union's envoy.",
+    "Turkey hosted three rounds of direct talks between the two sides in 2025.",
+    "Polls published in March suggested most Serbs oppose recognising Kosovo.",
 ])
 def test_no_position(run, text) -> None:
     assert run(text).positions == ()

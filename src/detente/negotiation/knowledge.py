@@ -278,6 +278,7 @@ class ClauseWords:
     member_nouns: frozenset[str] = frozenset()
     reply_nouns: frozenset[str] = frozenset()
     proposing_verbs: frozenset[str] = frozenset()
+    event_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -409,7 +410,8 @@ class CueData:
 # Word lists of the position files compared with single tokens: each a set of lowercase words.
 _WORD_SETS = ("prescriptive_auxiliaries", "collective_subjects", "collective_determiners",
               "collective_exclusions", "forecast_heads", "other_text_nouns",
-              "condition_subordinators", "member_nouns", "reply_nouns", "proposing_verbs")
+              "condition_subordinators", "member_nouns", "reply_nouns", "proposing_verbs",
+              "event_verbs")
 
 
 def load_cues(paths: Iterable[str | Path]) -> CueData:

@@ -1198,20 +1198,29 @@ def _verb_candidate(item: WorkItem, kb: NegotiationKB, model: PositionModel, cla
     *stood* ready to take part"). The match is the verb's word in ``clause``."""
     if model.any_verb:
         a, b = index.token_range(base, base + len(clause))
-        # The first few verbs: the later ones of a clause mostly share their subject.
-        verbs = [t for t in index.doc[a:b] if t.pos_ == "VERB"][:_MAX_VERBS_TRIED]
+        # The first few verbs that may state a stance: the later ones of a clause mostly
+        # share their subject.
+        verbs = [t for t in index.doc[a:b]
+                 if t.pos_ == "VERB" and not _circumstance(kb, t)][:_MAX_VERBS_TRIED]
         pairs = ((t, _WORD.match(clause, t.idx - base)) for t in verbs)
     elif model.candidate_verbs is not None:
         pairs = ((index.token(base + m.start()), m) for m in model.candidate_verbs.finditer(clause))
     else:
         return None
     for tok, m in pairs:
-        if m is None or tok.pos_ != "VERB" or _relative(tok):
+        if m is None or tok.pos_ != "VERB" or _circumstance(kb, tok):
             continue
         actors, _ = _subject_party(item, kb, tok, mentions, "supports", base + m.start())
         if actors:
             return m
     return None
+
+
+def _circumstance(kb: NegotiationKB, verb: Any) -> bool:
+    """A verb the classifier does not read a clause for: in a relative clause, after a
+    preposition ("ended the round *without agreeing*", "*after meeting*"), or an event of the
+    talks rather than a stance ("the delegations *met*", ``event_verbs``)."""
+    return _relative(verb) or verb.dep_ == "pcomp" or verb.lemma_.lower() in kb.words.event_verbs
 
 
 def find_candidates(item: WorkItem, kb: NegotiationKB, mentions: list[Mention],
