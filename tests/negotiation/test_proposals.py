@@ -227,6 +227,9 @@ def test_a_generic_mention_prefers_an_antecedent_named_by_the_same_word(run) -> 
      "roadmap to elections.", "uno-plan"),
     # "set out" / "laid out" a text: the subject is its proposer
     ("The African Union set out a step-by-step proposal for a truce in Sudan.", "afu-plan"),
+    # a text given or sent to a side is the giver's
+    ("VIENNA \u2014 The International Atomic Energy Agency has given Iran a draft on the "
+     "return of inspectors.", "iaea-plan"),
     # a body's mission named by its place: the body, not the place, proposes
     ("TRIPOLI \u2014 The UN Support Mission in Libya presented a roadmap on Thursday.",
      "uno-plan"),
