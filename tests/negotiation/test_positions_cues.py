@@ -489,3 +489,15 @@ def test_armed_groups_are_parties(run, text, code) -> None:
 ])
 def test_party_of_the_stance(run, text, side) -> None:
     assert {p[0] for p in _tuples(run(text))} == {side}
+
+
+@pytest.mark.parametrize("text", [
+    "Morocco said on Monday that its autonomy plan remained the only basis for talks and called "
+    "on Algeria to join them as a party. Algeria's foreign ministry rejected Morocco's call.",
+    "The government accepted the Saudi roadmap for Yemen but demanded the release of a detained "
+    "politician first. The Houthis rejected the demand.",
+])
+def test_a_verdict_on_a_demand_is_not_on_the_plan_nearby(run, text) -> None:
+    """A side's call or demand is no text: a verdict on it is not about the plan named
+    before."""
+    assert {p[2] for p in _tuples(run(text)) if p[1] == "rejects"} == {None}
