@@ -314,6 +314,9 @@ def test_cue_wordings(run, text, expected) -> None:
     # "for as long as" a side does something is a condition; "for as long as it takes" is not
     ("Talks on the border resumed in Lima. Chile said its troops would stay in the valley for "
      "as long as Peruvian militias raided the villages.", "CHL", "conditional"),
+    # an acceptance with its condition is a condition
+    ("Talks on the peninsula stalled. North Korea did not rule out contacts with Washington if "
+     "the United States dropped its demand for denuclearisation.", "PRK", "conditional"),
     # a relative clause of background on the subject does not mask the main clause's cue
     ('Morocco unveiled an autonomy plan in 2007. Rabat, which has offered the territory '
      'self-rule since then, said its autonomy plan remained "the one and only basis" for a '
@@ -385,6 +388,8 @@ def test_cue_clauses_keywords_and_demands(run, text, expected) -> None:
      "accepts_as_basis"),
     # a demand taken off the table is no red line
     ("Moscow took its demand for a new election off the table.", "red_line"),
+    # "at once" is no condition
+    ("Talks on the venue opened in Geneva. Kyiv agreed to the venue at once.", "conditional"),
     # public opinion in a poll is no side's stance
     ("Opinion polls published this month suggest that most Ukrainians oppose ceding land in "
      "exchange for peace.", "rejects"),

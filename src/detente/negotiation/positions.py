@@ -474,6 +474,8 @@ def _offer_condition(kb: NegotiationKB, clause: str, after: int) -> bool:
     Ukraine did the same": the condition is the plan's)."""
     markers = kb.words.offer_conditions
     condition = markers.search(clause, after) if markers is not None else None
+    while condition is not None and clause[:condition.start()].lower().endswith("at "):
+        condition = markers.search(clause, condition.end())  # "agreed *at once*": no condition
     if condition is None:
         return False
     content = kb.words.proposal_content_markers
@@ -1338,9 +1340,11 @@ def _position(item: WorkItem, kb: NegotiationKB, mentions: list[Mention], senten
     # explicit refusal or demand stays what it says ("rejected the idea").
     if quote is not None and quote.stance == "denies" and value in _DENIABLE:
         value = "denies_reported_position"
-    if value == "proposes" and c.cue is not None and _offer_condition(kb, clause, match.end()):
-        # "offered to postpone the election by a year *if* the opposition agreed": an offer
-        # with its condition is a conditional position
+    if value in ("proposes", "accepts_as_basis", "supports") and c.cue is not None \
+            and _offer_condition(kb, clause, match.end()):
+        # "offered to postpone the election by a year *if* the opposition agreed", "did not
+        # rule out contacts *if* Washington dropped its demand": an offer or acceptance with
+        # its condition is a conditional position
         value = "conditional"
     in_clause = [m for m in keyed if cs <= m.start < ce]
     proposal = in_clause[0].key if in_clause else None
