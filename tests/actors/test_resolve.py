@@ -98,6 +98,10 @@ def test_role_decides_sector_by_date(run) -> None:
     # the seat speaking through its spokesperson
     ("A Kremlin spokesman said the talks would continue.", "Kremlin", "RUSGOV"),
     ("A State Department spokesperson said the plan was dead.", "State Department", "USAGOV"),
+    # a governing body with no owner, reported by a state's official, is that state's
+    ("Israel said it would keep its troops in the south. Israel's army chief agreed. Israeli "
+     "officials met. Prime Minister Nawaf Salam's office said the cabinet would study the text.",
+     "cabinet", "LBNGOV"),
     # a seat opening its paragraph with a relative clause after it
     ("Rabat, which has offered the territory self-rule since 2007, said its plan remained the "
      "only basis.", "Rabat", "MARGOV"),

@@ -56,6 +56,10 @@ import pytest
     # a subject that says something is no topic, though its name holds an issue word
     ("BOGOTA \u2014 The rebels agreed to disarm. The UN Verification Mission in Colombia said "
      "it was ready to verify the weapons handover.", ("UNO", "proposes")),
+    # a ", where ..." clause says where: it takes no stance of its own
+    ("CARACAS \u2014 Guyana filed its case in 2018. Gil shot back on X: Venezuela would "
+     "recognise no ruling from The Hague, where the International Court of Justice is weighing "
+     "the merits of Guyana's case.", ("VEN", "red_line")),
     # a verdict on a side's offer is the verdict of whoever says so
     ("ADEN \u2014 The Houthis offered a truce on Friday. The internationally recognised "
      "government in Aden said the Houthis' pledge was worthless.", ("YEM", "rejects")),

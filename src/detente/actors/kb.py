@@ -208,6 +208,8 @@ class Vocabulary:
     person_cue_pronouns: set[str] = field(default_factory=set)
     institution_nouns: set[str] = field(default_factory=set)  # "the army": singular groups
     document_owned_nouns: set[str] = field(default_factory=set)  # ownerless -> document state
+    # Of those, the governing bodies: reported by a state's official, they are that state's.
+    governing_nouns: set[str] = field(default_factory=set)
     # A ministry's portfolio, capitalised or not ("the Foreign Ministry"): no name of its own.
     portfolio_words: set[str] = field(default_factory=set)
     # Role nouns whose apposition gives a new person their side ("X, the group's envoy").
@@ -394,7 +396,8 @@ def _governs(raw: dict[str, Any], where: str) -> tuple[tuple[str, str | None, st
 _VOCAB_KEYS = ("titles", "head_words", "head_roles", "leader_roles", "group_nouns",
                "anonymous_nouns", "anonymous_postmodifiers", "count_words", "regions", "pronouns",
                "place_nouns", "person_cue_verbs", "person_cue_pronouns", "institution_nouns",
-               "document_owned_nouns", "portfolio_words", "affiliation_roles", "residence_verbs",
+               "document_owned_nouns", "governing_nouns", "portfolio_words", "affiliation_roles",
+               "residence_verbs",
                "residence_sectors",
                "region_nouns", "not_names",
                "stance_prefixes", "leading_participles", "backing_participles",
@@ -458,8 +461,8 @@ def _vocabulary(paths: Iterable[Path]) -> Vocabulary:
                                if k != "__line__"})
         vocab.place_nouns |= set(_strs(data.get("place_nouns"), str(path), "place_nouns"))
         for key in ("person_cue_verbs", "person_cue_pronouns", "institution_nouns",
-                    "document_owned_nouns", "portfolio_words", "affiliation_roles",
-                    "residence_verbs", "region_nouns"):
+                    "document_owned_nouns", "governing_nouns", "portfolio_words",
+                    "affiliation_roles", "residence_verbs", "region_nouns"):
             getattr(vocab, key).update(w.lower() for w in _strs(data.get(key), str(path), key))
         vocab.residence_sectors |= set(_strs(data.get("residence_sectors"), str(path),
                                              "residence_sectors"))

@@ -1547,6 +1547,9 @@ class Resolver:
                 k in st.covered or k in st.used for k in range(det.i + 1, t.i)) or \
                 not self._unnamed_modifiers(doc[det.i + 1:t.i]):
             return None
+        reporter = self._reporting_state(st, t)
+        if reporter is not None:
+            return reporter
         floor = t.sent.start
         for _ in range(4):
             if floor == 0:
@@ -1566,6 +1569,24 @@ class Resolver:
         found = found or (self._most_named(named, groups=False) if len(named) > len(window)
                           else None)
         return self._home_state(st, found)
+
+    def _reporting_state(self, st: _DocState, t: Any) -> Entry | None:
+        """A governing body with no owner that is the subject of what a state or its official
+        reports is that state's: "Prime Minister Nawaf Salam's office said *the cabinet* would
+        study the text" (Lebanon's, however often Israel is named around it). Only the bodies
+        that govern (``governing_nouns``): "the army" a foreign envoy speaks of is not his."""
+        if t.lemma_.lower() not in self.vocab.governing_nouns or \
+                t.dep_ not in ("nsubj", "nsubjpass") or t.head.dep_ != "ccomp":
+            return None
+        subject = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        span = range(subject.left_edge.i, subject.i + 1)
+        for m in st.mentions:
+            if m.i in span and m.target.country and m.target.kind in ("person", "state"):
+                entry = self.kb.get(m.target.country)
+                return entry if entry is not None and entry.kind == "state" else None
+        return None
 
     def _home_state(self, st: _DocState, found: Entry | None) -> Entry | None:
         """The state whose own armed or political groups the story names ("the ELN", "the

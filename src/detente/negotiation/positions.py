@@ -670,15 +670,17 @@ def _background(index: _Index, start: int, end: int) -> list[_Span]:
     """Relative clauses set off by commas on a clause's subject: background about the party,
     not its position ("Algeria, *which backs the Polisario independence movement*, dismissed
     the resolution"; "Saudi Arabia, *which has held talks with the Houthis*, welcomed the
-    pause"). Their words name no issue of the clause."""
+    pause"); and ", where ..." or ", when ..." clauses on any noun, which say where or when
+    ("no ruling from The Hague, *where the court is weighing the case*"). Their words name no
+    issue of the clause and give it no cue."""
     a, b = index.token_range(start, end)
     out = []
     for i in index.relatives[bisect.bisect_left(index.relatives, a):
                              bisect.bisect_left(index.relatives, b)]:
         tok = index.doc[i]
-        if tok.head.dep_ not in ("nsubj", "nsubjpass"):
-            continue
         left, right = tok.left_edge, tok.right_edge
+        if tok.head.dep_ not in ("nsubj", "nsubjpass") and left.lower_ not in ("where", "when"):
+            continue
         if left.i == 0 or index.doc[left.i - 1].text != ",":
             continue
         out.append(_Span(left.idx, right.idx + len(right)))
