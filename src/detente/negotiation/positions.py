@@ -62,7 +62,9 @@ EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
 _DENIABLE = {"supports", "accepts_as_basis", "proposes", "unclear"}
 _SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
 _OBJECTS = ("pobj", "dobj", "iobj", "dative", "attr", "oprd")
-_MAX_PART_ISSUES = 6
+# Issues a part sentence gives its proposer positions on: the first two it names (a sentence
+# listing a plan's whole content is one statement of it, not one stance per item).
+_MAX_PART_ISSUES = 2
 _CONDITION_OPENING = 2  # words a clause may have before its condition marker ("but only")
 _ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
 UNTARGETED = True
@@ -1614,8 +1616,9 @@ def _parts(item: WorkItem, kb: NegotiationKB, keyed: list[Mention],
                 info.issues.append(key)
         last, last_end = subj, sent.end_char
         actor = _proposer_actor(item, kb, info)
-        if actor is None:
-            continue
+        if actor is None or (kb.words.anonymity_markers is not None
+                             and kb.words.anonymity_markers.search(sent_text)):
+            continue  # (what an unnamed source says a text holds is a part, no one's stance)
         for key in issues[:_MAX_PART_ISSUES]:
             position = Position(party=actor.id, value="proposes",
                                 evidence=Span(sent.start_char, sent.end_char, sent_text),
