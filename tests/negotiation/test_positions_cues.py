@@ -314,6 +314,15 @@ def test_cue_wordings(run, text, expected) -> None:
     # "for as long as" a side does something is a condition; "for as long as it takes" is not
     ("Talks on the border resumed in Lima. Chile said its troops would stay in the valley for "
      "as long as Peruvian militias raided the villages.", "CHL", "conditional"),
+    # not saying whether is no position yet
+    ("Talks on a stabilisation force resumed. Israel did not say whether it would accept a role "
+     "for UN peacekeepers.", "ISR", "unclear"),
+    ("Talks on a prisoner swap resumed. Kenya declined to say whether it supported a swap.",
+     "KEN", "unclear"),
+    # a report denied, however many words name its source
+    ("DAMASCUS \u2014 Talks resumed. Syria's foreign minister denied a Kurdish news agency report "
+     "that Damascus had accepted administrative decentralisation.", "SYR",
+     "denies_reported_position"),
     # an acceptance with its condition is a condition
     ("Talks on the peninsula stalled. North Korea did not rule out contacts with Washington if "
      "the United States dropped its demand for denuclearisation.", "PRK", "conditional"),
