@@ -56,6 +56,11 @@ import pytest
     # a subject that says something is no topic, though its name holds an issue word
     ("BOGOTA \u2014 The rebels agreed to disarm. The UN Verification Mission in Colombia said "
      "it was ready to verify the weapons handover.", ("UNO", "proposes")),
+    # "its spokesman" is the group's, not the last spokesman the article named
+    ("ADDIS ABABA \u2014 Government spokesman Legesse Tulu said the invitation stood. The Fano "
+     "militias said they welcomed mediation in principle. Its spokesman said fighters would "
+     "come to the table only after federal troops had pulled out of the towns.",
+     ("ETHREBFAN", "conditional")),
     # a ", where ..." clause says where: it takes no stance of its own
     ("CARACAS \u2014 Guyana filed its case in 2018. Gil shot back on X: Venezuela would "
      "recognise no ruling from The Hague, where the International Court of Justice is weighing "

@@ -330,6 +330,8 @@ class Resolver:
         self._unknown_people(st, matches, attached, skip)
         self._surnames(st, matches)
         for i, j, start, key, country in standalone:
+            if start > 0 and st.doc[start - 1].lower_ in ("its", "their") and country is None:
+                continue  # "*Its* spokesman said": the group's, not the last spokesman named
             if st.used.isdisjoint(range(start, j)):
                 target = self._title_target(st, key, country, i, st.doc[start:j].text)
                 if target is not None:
