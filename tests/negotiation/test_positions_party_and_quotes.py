@@ -56,6 +56,9 @@ import pytest
     # a subject that says something is no topic, though its name holds an issue word
     ("BOGOTA \u2014 The rebels agreed to disarm. The UN Verification Mission in Colombia said "
      "it was ready to verify the weapons handover.", ("UNO", "proposes")),
+    # a delegation speaks for the body it represents
+    ("SIRTE \u2014 The UN mission presented a plan. The eastern delegation, representing Khalifa "
+     "Haftar's Libyan National Army, endorsed the plan.", ("LBYMILLNA", "supports")),
     # "its spokesman" is the group's, not the last spokesman the article named
     ("ADDIS ABABA \u2014 Government spokesman Legesse Tulu said the invitation stood. The Fano "
      "militias said they welcomed mediation in principle. Its spokesman said fighters would "

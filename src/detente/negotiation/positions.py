@@ -319,12 +319,16 @@ def _member_body(item: WorkItem, kb: NegotiationKB, head: Any) -> Actor | None:
     beside that name; None for other nouns."""
     if head.lemma_.lower() not in kb.words.member_nouns:
         return None
+    # ... or what it represents: "The eastern delegation, *representing* Haftar's army"
+    objects = [o for c in head.children if c.dep_ == "acl" and c.lemma_.lower() == "represent"
+               for o in c.children if o.dep_ == "dobj"]
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            for t in (obj, *_apposed(obj)):
-                actor = actor_at(item, t.left_edge.idx, t.idx + len(t))
-                if actor is not None and actor.kind != "anonymous":
-                    return actor
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in objects:
+        for t in (obj, *_apposed(obj)):
+            actor = actor_at(item, t.left_edge.idx, t.idx + len(t))
+            if actor is not None and actor.kind != "anonymous":
+                return actor
     return None
 
 
