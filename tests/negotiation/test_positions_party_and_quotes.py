@@ -56,6 +56,10 @@ import pytest
     # a subject that says something is no topic, though its name holds an issue word
     ("BOGOTA \u2014 The rebels agreed to disarm. The UN Verification Mission in Colombia said "
      "it was ready to verify the weapons handover.", ("UNO", "proposes")),
+    # a spokesman for a body whose name runs past its head word ("the High Council of State")
+    ("TRIPOLI \u2014 The UN envoy presented a roadmap. The eastern-based Libyan National Army "
+     "said it would study the plan. A spokesman for the High Council of State, an advisory body "
+     "in Tripoli, said that it was still reviewing the text.", ("LBY", "unclear")),
     # a delegation speaks for the body it represents
     ("SIRTE \u2014 The UN mission presented a plan. The eastern delegation, representing Khalifa "
      "Haftar's Libyan National Army, endorsed the plan.", ("LBYMILLNA", "supports")),

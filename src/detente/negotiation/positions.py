@@ -326,7 +326,10 @@ def _member_body(item: WorkItem, kb: NegotiationKB, head: Any) -> Actor | None:
         objects += [c for c in prep.children if c.dep_ == "pobj"]
     for obj in objects:
         for t in (obj, *_apposed(obj)):
-            actor = actor_at(item, t.left_edge.idx, t.idx + len(t))
+            # the phrase up to its head, else with what follows it ("the High Council *of
+            # State*": a name running past its head word)
+            actor = actor_at(item, t.left_edge.idx, t.idx + len(t)) or actor_at(
+                item, t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
             if actor is not None and actor.kind != "anonymous":
                 return actor
     return None
