@@ -314,6 +314,9 @@ def test_cue_wordings(run, text, expected) -> None:
     # "for as long as" a side does something is a condition; "for as long as it takes" is not
     ("Talks on the border resumed in Lima. Chile said its troops would stay in the valley for "
      "as long as Peruvian militias raided the villages.", "CHL", "conditional"),
+    # an offer called an empty gesture is turned down
+    ('Seoul offered talks at the border on Monday. North Korea called the offer "a hollow '
+     'gesture".', "PRK", "rejects"),
     # not saying whether is no position yet
     ("Talks on a stabilisation force resumed. Israel did not say whether it would accept a role "
      "for UN peacekeepers.", "ISR", "unclear"),
