@@ -428,6 +428,12 @@ def test_cue_does_not_give_value(run, text, value) -> None:
     ("Chile proposed that the two countries hold a new round of talks on the disputed border.",
      "CHL",
      "process.format_sequencing"),
+    # with no object, the act handed on to is the matter when it is talking itself ...
+    ("BEIRUT \u2014 Lebanon's president said the state was ready to negotiate with Israel "
+     "through a delegation led by civilians.", "LBN", "process.format_sequencing"),
+    # ... unless it says what the talks are about
+    ("MOGADISHU \u2014 Somalia said it would not negotiate with the militants over prisoners.",
+     "SOM", "humanitarian.prisoners_detainees"),
     # through a copula and its adjective ("open to talks"), and past an offer to its content
     ("BEIRUT \u2014 Lebanon's president said Beirut was open to indirect talks with Israel "
      "through the ceasefire mechanism.", "LBN", "process.format_sequencing"),

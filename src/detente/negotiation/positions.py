@@ -1113,13 +1113,26 @@ def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
     verbs = [index.doc[i] for i in range(a, b) if index.doc[i].pos_ == "VERB"] or \
         [t for t in (index.doc[i] for i in range(a, b))  # "open to talks"
          if t.pos_ == "ADJ" and any(c.dep_ == "prep" for c in t.children)]
-    obj = _cue_object(verbs)
+    obj, innermost = _cue_object(verbs)
     if obj is None:
+        # no object, but the act handed on to is talking itself ("was ready to *negotiate*
+        # with Israel through a delegation"): the format
+        if innermost is None or _SETTING_ISSUE not in issues or any(
+                c.dep_ == "prep" and c.lower_ in ("on", "over", "about")
+                for c in innermost.subtree):
+            return issues  # ("negotiate *over prisoners*": what the talks are about)
+        pattern = kb.issue_by_key[_SETTING_ISSUE].pattern
+        if pattern is not None and any(base + m.start() <= innermost.idx < base + m.end()
+                                       for m in pattern.finditer(clause)):
+            return [_SETTING_ISSUE, *(k for k in issues if k != _SETTING_ISSUE)]
         return issues
     if obj.lemma_.lower() in kb.words.reply_nouns:
         # an offer of an act is about the act: "accepted a Saudi *offer to mediate*" (a
         # demand *for* a withdrawal from a place keeps the place: guideline item 4)
-        obj = next((c for c in obj.children if c.dep_ == "acl" and c.pos_ == "VERB"), obj)
+        # (the parser may hang the infinitive as a relative clause: "offer to mediate")
+        obj = next((c for c in obj.children if c.pos_ == "VERB" and (c.dep_ == "acl" or (
+            c.dep_ == "relcl" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                      for a in c.children)))), obj)
     by_key = kb.issue_by_key
     for key in issues:
         pattern = by_key[key].pattern
@@ -1131,21 +1144,25 @@ def _object_first(kb: NegotiationKB, index: _Index, clause: str, base: int,
     return issues
 
 
-def _cue_object(verbs: list[Any]) -> Any | None:
+def _cue_object(verbs: list[Any]) -> tuple[Any | None, Any | None]:
     """The direct object of the cue's verbs, else of the verb they hand on to ("offered to
     host *a meeting*", "agreed to extend *the truce*"), or of the clause they put forward
     ("proposed that the two countries hold *a new round* of talks"), through a copula and its
-    adjective ("said it was ready to resume *talks*", "open to *talks*")."""
+    adjective ("said it was ready to resume *talks*", "open to *talks*"); and the innermost
+    verb reached on the way (the act itself when there is no object: "ready to *negotiate*")."""
     obj = next((c for v in reversed(verbs) for c in v.children if c.dep_ == "dobj"), None)
     v = verbs[-1] if verbs else None
+    innermost = None
     while v is not None and obj is None:
+        if v.pos_ == "VERB":
+            innermost = v
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
         if obj is None and v.pos_ == "ADJ":  # "was open *to* indirect talks"
             obj = next((g for c in v.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
                         for g in c.children if g.dep_ == "pobj"), None)
         # through the copula of a reported clause: "said it was ready to resume *talks*"
         v = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp", "acomp")), None)
-    return obj
+    return obj, innermost
 
 
 def _governs(governor: Any, tok: Any) -> bool:
