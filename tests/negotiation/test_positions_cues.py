@@ -317,6 +317,9 @@ def test_cue_wordings(run, text, expected) -> None:
     # an offer called an empty gesture is turned down
     ('Seoul offered talks at the border on Monday. North Korea called the offer "a hollow '
      'gesture".', "PRK", "rejects"),
+    # an aside between a readiness word and its "to"
+    ("Talks on minority rights resumed. Kyiv said it was ready instead to discuss the "
+     "protection of minority rights.", "UKR", "accepts_as_basis"),
     # not saying whether is no position yet
     ("Talks on a stabilisation force resumed. Israel did not say whether it would accept a role "
      "for UN peacekeepers.", "ISR", "unclear"),

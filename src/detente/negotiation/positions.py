@@ -862,9 +862,17 @@ class _Hit:
 _QUOTE_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 
+# An adverb between a readiness word and its "to" ("Kyiv was ready *instead* to discuss"):
+# cues are read without it.
+_ASIDE = re.compile(r"\b(?:ready|willing|prepared|open)( (?:instead|also|still|now|again|"
+                    r"therefore|however),?)(?= to\b)", re.IGNORECASE)
+
+
 def _unquoted(text: str) -> tuple[str, list[int]]:
-    """``text`` without quotation marks, and the offset in ``text`` of each offset in it."""
-    keep = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch)]
+    """``text`` without quotation marks and asides after a readiness word (``_ASIDE``), and
+    the offset in ``text`` of each offset in it."""
+    dropped = {i for m in _ASIDE.finditer(text) for i in range(m.start(1), m.end(1))}
+    keep = [i for i, ch in enumerate(text) if not _QUOTE_MARKS.match(ch) and i not in dropped]
     return "".join(text[i] for i in keep), [*keep, len(text)]
 
 
@@ -906,8 +914,9 @@ def _cue(kb: NegotiationKB, text: str, base: int, index: _Index
          ) -> tuple[Cue, re.Match[str] | _Hit] | None:
     """The first cue matching a clause. A clause with quotation marks is read without them
     first ("was "not opposed" to" is a negated objection, not "opposed"; "called the paper
-    "a serious basis""), then as written (a cue may quote a word: "called it "positive"")."""
-    if _QUOTE_MARKS.search(text):
+    "a serious basis""), then as written (a cue may quote a word: "called it "positive""); so
+    is a clause with an aside after a readiness word ("ready *instead* to discuss")."""
+    if _QUOTE_MARKS.search(text) or _ASIDE.search(text):
         plain, where = _unquoted(text)
         hit = next(_cue_matches(kb, plain, base, index, where), None)
         if hit is not None:
