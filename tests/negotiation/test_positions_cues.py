@@ -317,6 +317,9 @@ def test_cue_wordings(run, text, expected) -> None:
     # an offer called an empty gesture is turned down
     ('Seoul offered talks at the border on Monday. North Korea called the offer "a hollow '
      'gesture".', "PRK", "rejects"),
+    # a condition some way after the readiness it limits
+    ("Talks resumed in Muscat. Iran is prepared to cap uranium enrichment at 3.67 percent for "
+     "a period of several years if Washington lifts the oil sanctions.", "IRN", "conditional"),
     # an aside between a readiness word and its "to"
     ("Talks on minority rights resumed. Kyiv said it was ready instead to discuss the "
      "protection of minority rights.", "UKR", "accepts_as_basis"),
