@@ -60,16 +60,6 @@ def test_proposal_parts_give_proposer_positions(run) -> None:
     assert ("USA", "proposes", "usa-plan", "alignment.nato_neutrality") in _tuples(analysis)
 
 
-def test_a_part_sentence_gives_at_most_two_proposer_positions(run) -> None:
-    """A sentence listing a plan's whole content keeps every issue as a part of the plan but
-    gives its proposer positions on the first two only."""
-    analysis = run("The U.S. plan calls for a ceasefire, an exchange of prisoners, elections "
-                   "within a year and the lifting of sanctions.")
-    [proposal] = analysis.proposals
-    assert len(proposal.issues) >= 4
-    assert len([p for p in analysis.positions if p.value == "proposes"]) == 2
-
-
 def test_a_part_reported_by_an_unnamed_source_is_no_stance(run) -> None:
     analysis = run("KYIV \u2014 A revised version of Washington's framework was handed to both "
                    "delegations last week. A senior European diplomat, speaking on condition "

@@ -62,9 +62,7 @@ EVENT_TYPES = {"rejects": {"REJECT"}, "supports": {"AGREE", "SUPPORT"},
 _DENIABLE = {"supports", "accepts_as_basis", "proposes", "unclear"}
 _SUBJECTS = ("nsubj", "nsubjpass", "agent", "csubj")
 _OBJECTS = ("pobj", "dobj", "iobj", "dative", "attr", "oprd")
-# Issues a part sentence gives its proposer positions on: the first two it names (a sentence
-# listing a plan's whole content is one statement of it, not one stance per item).
-_MAX_PART_ISSUES = 2
+_MAX_PART_ISSUES = 6  # issues a part sentence gives its proposer positions on
 _CONDITION_OPENING = 2  # words a clause may have before its condition marker ("but only")
 _ANAPHORA_REACH = 3  # sentences back an issue anaphor ("such steps") may point
 UNTARGETED = True
