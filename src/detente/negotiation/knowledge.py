@@ -217,10 +217,14 @@ class SideRules:
 def load_side_rules(paths: Iterable[str | Path]) -> SideRules:
     """Side rules of proposal files; later files extend earlier ones (a user file may add a
     region or a role that speaks for its state)."""
+    return _side_rules([(path, load_yaml(path)) for path in paths])
+
+
+def _side_rules(files: list[tuple[str | Path, dict[str, Any]]]) -> SideRules:
+    """Side rules of proposal files already read: (path, data) in order."""
     regions: dict[str, str] = {}
     sectors: set[str] = set()
-    for path in paths:
-        data = load_yaml(path)
+    for path, data in files:
         value = data.get("region_sides") or {}
         if not isinstance(value, dict):
             raise KnowledgeError("region_sides must be a mapping", source=str(path))
@@ -479,8 +483,8 @@ def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
         "generic", "determiners", "versions", "proposer_verbs", "part_verbs", "topic_heads",
         "resize_verbs", "new_versions", "bound_pronouns", "good_offices_verbs",
         "presentation_verbs")}
-    for path in paths:
-        data = load_yaml(path)
+    read = [(path, load_yaml(path)) for path in paths]
+    for path, data in read:
         for key in maps:
             value = data.get(key) or {}
             if not isinstance(value, dict):
@@ -495,7 +499,7 @@ def load_proposal_rules(paths: Iterable[str | Path]) -> ProposalRules:
                          frozenset(lists["resize_verbs"]), frozenset(lists["new_versions"]),
                          frozenset(lists["bound_pronouns"]),
                          frozenset(lists["good_offices_verbs"]), load_conflicts(paths),
-                         frozenset(lists["presentation_verbs"]), load_side_rules(paths))
+                         frozenset(lists["presentation_verbs"]), _side_rules(read))
 
 
 def load_kb(issue_files: Iterable[str | Path] = (), position_files: Iterable[str | Path] = (),
